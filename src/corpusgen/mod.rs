@@ -1,0 +1,1 @@
+//! corpusgen stage (in progress).

@@ -1,0 +1,170 @@
+//! The data model shared by every pipeline stage: languages, unit kinds, documents and units.
+//!
+//! A *unit* is what the engine indexes and returns: one paragraph, sub-paragraph, heading,
+//! footnote or recommendation of one language version of one document, with its anchor
+//! (document id + canonical label + ordinal) and its original text.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// A language sabiqa analyses. Arabic and English are the two languages of the collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Arabic.
+    Ar,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The ISO 639-1 code, as used in file names, the index and JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language of the pair.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ar => Lang::En,
+            Lang::En => Lang::Ar,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ar" | "ara" | "arabic" => Ok(Lang::Ar),
+            "en" | "eng" | "english" => Ok(Lang::En),
+            other => Err(format!("unknown language {other:?} (expected ar or en)")),
+        }
+    }
+}
+
+/// What kind of text a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// A numbered paragraph (`5 -`, `١-`, `16.3`).
+    Paragraph,
+    /// A lettered sub-paragraph (`(أ)`, `(a)`), labelled `16(a)`.
+    SubParagraph,
+    /// A heading or title.
+    Heading,
+    /// A footnote, labelled `fn11`.
+    Footnote,
+    /// The text under a "Recommendation 5" / "التوصية 5" heading, labelled `rec5`.
+    Recommendation,
+    /// Any other text: unnumbered paragraphs, preambles, list items.
+    Other,
+}
+
+impl UnitKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [UnitKind; 6] = [
+        UnitKind::Paragraph,
+        UnitKind::SubParagraph,
+        UnitKind::Heading,
+        UnitKind::Footnote,
+        UnitKind::Recommendation,
+        UnitKind::Other,
+    ];
+
+    /// The name used in the index, on the command line and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::Paragraph => "paragraph",
+            UnitKind::SubParagraph => "sub_paragraph",
+            UnitKind::Heading => "heading",
+            UnitKind::Footnote => "footnote",
+            UnitKind::Recommendation => "recommendation",
+            UnitKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for UnitKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for UnitKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('-', "_");
+        UnitKind::ALL
+            .into_iter()
+            .find(|k| {
+                k.name() == wanted || (wanted == "subparagraph" && *k == UnitKind::SubParagraph)
+            })
+            .ok_or_else(|| {
+                format!(
+                    "unknown unit kind {s:?} (expected one of: {})",
+                    UnitKind::ALL.map(|k| k.name()).join(", ")
+                )
+            })
+    }
+}
+
+/// What is known about one language version of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// The document id: the UN symbol when known (`A/RES/76/7`), otherwise derived from the
+    /// file name. Language versions of one document share it.
+    pub id: String,
+    /// The UN document symbol, when known.
+    pub symbol: Option<String>,
+    /// Where the file was read from.
+    pub path: PathBuf,
+    /// The language of this version.
+    pub lang: Lang,
+    /// Date as printed or from the manifest, ISO `YYYY-MM-DD` where it could be parsed.
+    pub date: Option<String>,
+    /// The document's title, when known.
+    pub title: Option<String>,
+}
+
+/// One indexable unit of a document version, with its anchor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// The id of the document the unit belongs to ([`DocMeta::id`]).
+    pub doc: String,
+    /// The unit kind.
+    pub kind: UnitKind,
+    /// Canonical label: `14`, `16(a)`, `16.3`, `1.a`, `fn11`, `rec5`; `None` for unlabelled text.
+    pub label: Option<String>,
+    /// Position of the unit in its document version, from 1.
+    pub ordinal: u32,
+    /// Language of the unit.
+    pub lang: Lang,
+    /// The original text of the unit, page furniture and interleaved footnotes removed; pieces
+    /// of a paragraph broken by a page break are joined by one space.
+    pub text: String,
+    /// Byte offset in the source file where the unit starts.
+    pub start: usize,
+    /// Byte offset in the source file where the unit ends (exclusive).
+    pub end: usize,
+}
+
+/// A document version as segmented: its metadata and its units in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// What is known about the document.
+    pub meta: DocMeta,
+    /// The units, in document order (ordinals 1, 2, 3, …).
+    pub units: Vec<Unit>,
+}

@@ -1,0 +1,1 @@
+//! present stage (in progress).

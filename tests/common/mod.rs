@@ -1,0 +1,33 @@
+//! Helpers shared by the integration tests: where the real corpus lives.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The `shared/` folder beside the repository (override with `SABIQA_SHARED`).
+///
+/// Returns `None` (and says so) when it is absent, so the calling test can skip; under CI
+/// (`CI=true`) an absent corpus is a failure, never a silent skip.
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("SABIQA_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    if dir.join("corpus").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+        panic!(
+            "the shared corpus is missing at {} (set SABIQA_SHARED); under CI this is a failure",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: the shared corpus is not at {} (set SABIQA_SHARED to run this test)",
+        dir.display()
+    );
+    None
+}
+
+/// `shared/<rel>`, or `None` (test skipped) as for [`shared_dir`].
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    shared_dir().map(|d| d.join(rel))
+}
