@@ -28,6 +28,25 @@ impl Lang {
         }
     }
 
+    /// The language a text is written in, judged by its letters: Arabic when Arabic letters
+    /// outnumber Latin ones, English when Latin letters do, `None` when it has no letters of
+    /// either (numbers, symbols, punctuation only).
+    pub fn detect(text: &str) -> Option<Lang> {
+        let (mut arabic, mut latin) = (0usize, 0usize);
+        for c in text.chars() {
+            if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                latin += 1;
+            } else if is_arabic_letter(c) {
+                arabic += 1;
+            }
+        }
+        match (arabic, latin) {
+            (0, 0) => None,
+            (a, l) if a >= l => Some(Lang::Ar),
+            _ => Some(Lang::En),
+        }
+    }
+
     /// The other language of the pair.
     pub fn other(self) -> Lang {
         match self {
@@ -35,6 +54,15 @@ impl Lang {
             Lang::En => Lang::Ar,
         }
     }
+}
+
+/// Whether `c` is an Arabic letter (base block, supplement, extended-A and presentation forms),
+/// digits and punctuation excluded.
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}'
+        | '\u{06FA}'..='\u{06FC}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 impl fmt::Display for Lang {
@@ -51,6 +79,20 @@ impl FromStr for Lang {
             "en" | "eng" | "english" => Ok(Lang::En),
             other => Err(format!("unknown language {other:?} (expected ar or en)")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_is_judged_by_its_letters() {
+        assert_eq!(Lang::detect("الاتجار بالأشخاص (A/RES/76/7)"), Some(Lang::Ar));
+        assert_eq!(Lang::detect("trafficking in persons, 2021"), Some(Lang::En));
+        assert_eq!(Lang::detect("LibertApp"), Some(Lang::En));
+        assert_eq!(Lang::detect("71/167 ١٦٧/٧١"), None);
+        assert_eq!(Lang::detect(""), None);
     }
 }
 

@@ -1,1 +1,3 @@
-//! analyse stage (in progress).
+//! Analysis stage (in progress): see [`digits`].
+
+pub mod digits;
