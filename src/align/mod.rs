@@ -7,8 +7,8 @@
 //!
 //! | pass | what | module |
 //! |---|---|---|
-//! | anchors | units with the same canonical label (`16.3`, `1.a`, `fn11`, `art18`), unique on both sides, longest increasing chain | [`anchors`] |
-//! | stretches | the units between two anchors, by a monotonic dynamic programme over length ratio and shared tokens (numbers, symbols, Latin names), moves 1–1, 2–1, 1–2, 1–0, 0–1 | [`dp`], [`features`] |
+//! | anchors | units with the same canonical label (`16.3`, `1.a`, `fn11`, `art18`), unique on both sides, longest increasing chain | `anchors.rs` |
+//! | stretches | the units between two anchors, by a monotonic dynamic programme over length ratio and shared tokens (numbers, symbols, Latin names), moves 1–1, 2–1, 1–2, 1–0, 0–1 | `dp.rs`, `features.rs` |
 //!
 //! The result always covers every unit of both versions exactly once, in order: a paragraph
 //! missing from one version becomes a 1–0 (or 0–1) group, never a dropped unit, and callers
