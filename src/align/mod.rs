@@ -72,22 +72,27 @@ fn align_oriented(a: &[Unit], b: &[Unit]) -> Vec<AlignedGroup> {
     let items_a = items(a, &features_a);
     let items_b = items(b, &features_b);
 
+    // Each anchor opens a stretch that runs to the next anchor; the units before the first
+    // anchor form an unanchored stretch.
+    let mut starts = vec![(0, 0, false)];
+    starts.extend(
+        anchors::anchors(a, b)
+            .into_iter()
+            .map(|(i, j)| (i, j, true)),
+    );
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&(i, j, _)| (i, j))
+        .chain([(a.len(), b.len())]);
     let mut groups = Vec::with_capacity(a.len().max(b.len()));
-    let (mut next_a, mut next_b) = (0, 0);
-    let ends = [(a.len(), b.len())];
-    for (anchor_a, anchor_b) in anchors::anchors(a, b).into_iter().chain(ends) {
-        let stretch = dp::align_stretch(&items_a[next_a..anchor_a], &items_b[next_b..anchor_b]);
+    for (&(start_a, start_b, anchored), (end_a, end_b)) in starts.iter().zip(ends) {
+        let stretch =
+            dp::align_stretch(&items_a[start_a..end_a], &items_b[start_b..end_b], anchored);
         groups.extend(stretch.into_iter().map(|g| AlignedGroup {
-            a: g.a.into_iter().map(|i| i + next_a).collect(),
-            b: g.b.into_iter().map(|j| j + next_b).collect(),
+            a: g.a.into_iter().map(|i| i + start_a).collect(),
+            b: g.b.into_iter().map(|j| j + start_b).collect(),
         }));
-        if anchor_a < a.len() && anchor_b < b.len() {
-            groups.push(AlignedGroup {
-                a: vec![anchor_a],
-                b: vec![anchor_b],
-            });
-        }
-        (next_a, next_b) = (anchor_a + 1, anchor_b + 1);
     }
     groups
 }
@@ -354,6 +359,23 @@ mod tests {
         assert_eq!(
             as_pairs(&forward),
             vec![(vec![0, 1], vec![0]), (vec![2], vec![1])]
+        );
+    }
+
+    #[test]
+    fn an_anchored_paragraph_split_in_one_version_keeps_both_pieces() {
+        let en = units(&[
+            (Some("16"), "16. The Working Group recommended that States parties consider establishing national rapporteurs on trafficking in persons, and that they report on their work to the Conference at its eleventh session in 2022."),
+            (Some("17"), "17. The Working Group adopted its report."),
+        ]);
+        let ar = units(&[
+            (Some("16"), "16 - أوصى الفريق العامل بأن تنظر الدول الأطراف في تعيين مقررين وطنيين معنيين"),
+            (None, "بالاتجار بالأشخاص، وبأن تقدم تقارير عن أعمالها إلى المؤتمر في دورته الحادية عشرة في عام 2022."),
+            (Some("17"), "17 - واعتمد الفريق العامل تقريره."),
+        ]);
+        assert_eq!(
+            as_pairs(&align(&en, &ar)),
+            vec![(vec![0], vec![0, 1]), (vec![1], vec![2])]
         );
     }
 
