@@ -1,5 +1,5 @@
-//! Dropping tokens that are no words: empty once normalised (a lone tatweel or diacritic), or
-//! too long, counted in characters.
+//! Dropping tokens that are no words: without a letter or digit once normalised (a lone
+//! tatweel or diacritic, `ـ_`), or too long, counted in characters.
 //!
 //! tantivy's `RemoveLongFilter` counts bytes: its default of 40 bytes is 20 Arabic letters,
 //! and UN Arabic has legitimate words that long once prefixes and suffixes are attached
@@ -11,7 +11,8 @@ use super::filter::{token_filter, TermFilter};
 /// The longest token kept, in characters.
 pub const MAX_TOKEN_CHARS: usize = 64;
 
-/// Token filter dropping empty tokens and tokens of more than [`MAX_TOKEN_CHARS`] characters.
+/// Token filter dropping tokens without a letter or digit and tokens of more than
+/// [`MAX_TOKEN_CHARS`] characters.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LongTokenRemover;
 
@@ -25,7 +26,7 @@ pub(crate) fn is_short_enough(term: &str) -> bool {
 /// Whether the token of `term` is kept.
 #[inline]
 pub(crate) fn is_kept(term: &str) -> bool {
-    !term.is_empty() && is_short_enough(term)
+    term.chars().any(char::is_alphanumeric) && is_short_enough(term)
 }
 
 impl TermFilter for LongTokenRemover {
@@ -52,8 +53,10 @@ mod tests {
     }
 
     #[test]
-    fn empty_terms_go() {
+    fn terms_without_letters_or_digits_go() {
         assert!(!is_kept(""));
+        assert!(!is_kept("_"));
+        assert!(is_kept("_7"));
         assert!(is_kept("ب"));
     }
 
