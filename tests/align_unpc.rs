@@ -168,3 +168,96 @@ fn unpc_test_set_aligns_with_the_gold_alignment() {
     );
     assert!(accuracy >= 0.98, "accuracy {accuracy:.4} below 0.98");
 }
+
+/// Drops one unit from the middle of one version of every document (the Arabic of even
+/// documents, the English of odd ones) and checks that the other gold pairs stay aligned and
+/// the orphaned counterpart is left unpaired: a paragraph missing in one version, on real text.
+#[test]
+fn a_paragraph_dropped_from_one_version_leaves_the_rest_aligned() {
+    let Some(dir) = common::shared("corpus/unpc/test") else {
+        return;
+    };
+    let gold = read_gold(&dir);
+    let docs = load_set(&dir);
+    let (mut kept, mut kept_ok, mut orphans, mut orphans_unpaired) =
+        (0usize, 0usize, 0usize, 0usize);
+    for (d, pair) in pair_versions(&docs).iter().enumerate() {
+        let (Some(e), Some(a)) = (pair.get(Lang::En), pair.get(Lang::Ar)) else {
+            continue;
+        };
+        let (en, ar) = (&docs[e], &docs[a]);
+        let Some(rows) = gold.get(&stem_of(en)) else {
+            continue;
+        };
+        // Only documents whose gold is 1–1 unit for unit, so the dropped unit's counterpart
+        // is known.
+        let one_to_one: Option<Vec<(usize, usize)>> = {
+            let read = |d: &Document| std::fs::read_to_string(&d.meta.path).expect("file");
+            let en_blocks = units_by_block(&en.units, &blocks(&read(en)));
+            let ar_blocks = units_by_block(&ar.units, &blocks(&read(ar)));
+            rows.iter()
+                .map(
+                    |&(e, a)| match (en_blocks.get(e - 1), ar_blocks.get(a - 1)) {
+                        (Some(x), Some(y)) if x.len() == 1 && y.len() == 1 => Some((x[0], y[0])),
+                        _ => None,
+                    },
+                )
+                .collect()
+        };
+        let Some(units) = one_to_one else { continue };
+        if units.len() < 3 || units.len() != en.units.len() || units.len() != ar.units.len() {
+            continue;
+        }
+        let dropped = 1 + d % (units.len() - 2);
+        let drop_english = d % 2 == 1;
+        let (mut en_units, mut ar_units) = (en.units.clone(), ar.units.clone());
+        let (orphan_side_is_a, orphan) = if drop_english {
+            en_units.remove(units[dropped].0);
+            (false, units[dropped].1)
+        } else {
+            ar_units.remove(units[dropped].1);
+            (true, units[dropped].0)
+        };
+        let groups = align(&en_units, &ar_units);
+        let shift = |i: usize, removed: usize| if i > removed { i - 1 } else { i };
+        for (k, &(ue, ua)) in units.iter().enumerate() {
+            if k == dropped {
+                continue;
+            }
+            let (ue, ua) = if drop_english {
+                (shift(ue, units[dropped].0), ua)
+            } else {
+                (ue, shift(ua, units[dropped].1))
+            };
+            kept += 1;
+            if groups
+                .iter()
+                .any(|g| g.a.contains(&ue) && g.b.contains(&ua))
+            {
+                kept_ok += 1;
+            }
+        }
+        orphans += 1;
+        let alone = groups.iter().any(|g| {
+            if orphan_side_is_a {
+                g.a == [orphan] && g.b.is_empty()
+            } else {
+                g.b == [orphan] && g.a.is_empty()
+            }
+        });
+        if alone {
+            orphans_unpaired += 1;
+        }
+    }
+    let kept_accuracy = kept_ok as f64 / kept as f64;
+    let orphan_rate = orphans_unpaired as f64 / orphans as f64;
+    println!(
+        "unpc/test, one paragraph dropped per document: {kept_ok}/{kept} other gold pairs still aligned = {:.2} %; \
+         the orphan left unpaired in {orphans_unpaired}/{orphans} = {:.2} % (else merged into a neighbour's group)",
+        100.0 * kept_accuracy,
+        100.0 * orphan_rate
+    );
+    assert!(orphans >= 300, "enough documents to measure ({orphans})");
+    assert!(kept_accuracy >= 0.97, "rest aligned {kept_accuracy:.4}");
+    assert!(orphan_rate >= 0.80, "orphans unpaired {orphan_rate:.4}");
+}
