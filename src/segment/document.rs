@@ -79,7 +79,7 @@ pub fn ends_sentence(text: &str) -> bool {
 /// Whether a block reads as a heading: short, one or two lines, without a final stop.
 pub fn heading_like(text: &str, line_count: usize) -> bool {
     line_count <= 2
-        && text.split_whitespace().count() <= HEADING_MAX_WORDS
+        && text.split_whitespace().nth(HEADING_MAX_WORDS).is_none()
         && !ends_sentence(text)
         && !text.trim_end().ends_with([':', ';', '؛', '،', ','])
 }

@@ -22,6 +22,11 @@ fn is_superscript(c: char) -> bool {
 
 /// `text` with a space inserted between a word and a footnote mark glued to it.
 pub fn separate_marks(text: &str) -> Cow<'_, str> {
+    // Fast path: every mark starts with `^` or a byte 0xC2 (U+00B2…U+00B9) or 0xE2
+    // (U+2070…U+207E); most text holds none of them.
+    if !text.bytes().any(|b| b == b'^' || b == 0xC2 || b == 0xE2) {
+        return Cow::Borrowed(text);
+    }
     let needs = |prev: char, c: char, next: Option<char>| {
         !prev.is_whitespace()
             && !is_superscript(prev)
