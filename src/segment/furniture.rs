@@ -55,6 +55,11 @@ pub fn is_furniture(line: &str) -> bool {
         && line.split_whitespace().any(|t| JOB_NUMBER.is_match(t))
 }
 
+/// Whether `line` is a page footer carrying a job number or barcode (`V.19-09715 7/17`).
+pub fn is_job_line(line: &str) -> bool {
+    is_furniture(line) && line.split_whitespace().any(|t| JOB_NUMBER.is_match(t))
+}
+
 /// Whether `line` is a document symbol alone on its line (a running header).
 pub fn is_symbol_line(line: &str) -> bool {
     SYMBOL_LINE.is_match(line)
@@ -80,15 +85,15 @@ pub fn furniture_mask(lines: &[&str]) -> Vec<bool> {
     mask
 }
 
-/// Whether the text looks like a document as the document system prints it (it has a Distr.
-/// block, a recycling notice, a barcode or job number), as opposed to a file that already holds
-/// one paragraph per blank-line-separated block.
+/// Whether the text looks like a document as the document system prints it (a Distr. block
+/// with its date, a recycling notice, a barcode or job number), as opposed to a file that
+/// already holds one paragraph per blank-line-separated block. A lone `Distr.: General` line is
+/// not enough: sampled corpora (UNPC) keep it as a sentence of its own.
 pub fn has_page_furniture(lines: &[&str]) -> bool {
-    lines.iter().any(|l| {
-        DISTR.is_match(l)
-            || RECYCLE.is_match(l)
-            || (is_furniture(l) && l.split_whitespace().any(|t| JOB_NUMBER.is_match(t)))
-    })
+    let distr_block = lines
+        .windows(2)
+        .any(|w| DISTR.is_match(w[0]) && DISTR_TAIL.is_match(w[1]));
+    distr_block || lines.iter().any(|l| RECYCLE.is_match(l) || is_job_line(l))
 }
 
 #[cfg(test)]
