@@ -108,6 +108,9 @@ const PROXIMITY_SLOP: u32 = 3;
 /// Score added to a unit that carries the words together. Constant, not BM25: a long paragraph
 /// that carries the wording must not lose to a short one that merely mentions its words.
 const PROXIMITY_SCORE: f32 = 10.0;
+/// Adjacent word pairs that earn a share of the proximity score (a pasted paragraph has
+/// hundreds; the first ones are enough to recognise the wording).
+const MAX_PROXIMITY_PAIRS: usize = 24;
 
 /// Pasted text as plain words: free-standing punctuation (a dash between a paragraph number
 /// and its text, a colon, a stray `+`) is dropped, as the grammar would read it as an operator.
@@ -197,31 +200,49 @@ impl Compiler<'_> {
                 _ => vec![Lang::En, Lang::Ar],
             },
         };
-        let phrases: Vec<(Occur, Box<dyn Query>)> = langs
-            .into_iter()
-            .filter_map(|lang| {
-                let tokens = analyse::analyse(&text, lang, view);
-                let base = tokens.first()?.position;
-                (tokens.len() >= 2).then(|| {
-                    let terms: Vec<(usize, String)> = tokens
-                        .iter()
-                        .map(|t| (t.position - base, t.token.clone()))
-                        .collect();
-                    let field = field_for(self.fields, lang, view);
-                    (
-                        Occur::Should,
-                        term_query(field, &terms, PROXIMITY_SLOP, false),
-                    )
-                })
-            })
-            .collect();
-        if phrases.is_empty() {
+        let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang in langs {
+            let tokens = analyse::analyse(&text, lang, view);
+            let Some(first) = tokens.first() else {
+                continue;
+            };
+            if tokens.len() < 2 {
+                continue;
+            }
+            let base = first.position;
+            let terms: Vec<(usize, String)> = tokens
+                .iter()
+                .map(|t| (t.position - base, t.token.clone()))
+                .collect();
+            let field = field_for(self.fields, lang, view);
+            // The whole wording earns the full score; each adjacent pair of its words a share,
+            // so a paragraph that carries most of the wording (a word inflected differently,
+            // one more word between) still ranks above one that merely mentions the words.
+            boosts.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    term_query(field, &terms, PROXIMITY_SLOP, false),
+                    PROXIMITY_SCORE,
+                )),
+            ));
+            let pairs = terms.len() - 1;
+            for pair in terms.windows(2).take(MAX_PROXIMITY_PAIRS) {
+                let at = pair[0].0;
+                let pair: Vec<(usize, String)> =
+                    pair.iter().map(|(p, t)| (p - at, t.clone())).collect();
+                boosts.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        term_query(field, &pair, 1, false),
+                        PROXIMITY_SCORE / pairs as f32,
+                    )),
+                ));
+            }
+        }
+        if boosts.is_empty() {
             return None;
         }
-        Some(Box::new(ConstScoreQuery::new(
-            Box::new(BooleanQuery::new(phrases)),
-            PROXIMITY_SCORE,
-        )))
+        Some(Box::new(BooleanQuery::new(boosts)))
     }
 
     /// `positive`: whether matches of this part are wanted (not under a NOT), for highlighting.
