@@ -98,6 +98,9 @@ fn push_normalised(c: char, out: &mut String) {
 /// Writes the normalised form of `text` into `out` when it differs from `text`, and says
 /// whether it did (a text needing no change is only read: the common case allocates nothing).
 pub(crate) fn normalise_into(text: &str, out: &mut String) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
     let Some(first_change) = text
         .char_indices()
         .find(|&(_, c)| !matches!(fold(c), Fold::Keep))

@@ -6,11 +6,24 @@
 //! | letters only (`trafficking` → `traffick`) | yes |
 //! | with a digit or `/` (`a/res/76/7`, `g20`) | no: a symbol is matched as typed |
 //! | with an Arabic letter | no: Arabic in an English paragraph is only normalised |
+//!
+//! Snowball costs ten times the rest of the English analysis per word, and a collection
+//! repeats its words endlessly, so each thread keeps the stems of the words it has seen (up
+//! to [`CACHE_CAPACITY`] words, then it starts afresh).
 
 use super::filter::{token_filter, TermFilter};
 use crate::model::is_arabic_letter;
 use frostem::{Algorithm, Stemmer};
-use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// The most words whose stem a thread remembers.
+pub const CACHE_CAPACITY: usize = 50_000;
+
+thread_local! {
+    /// Word → stem, for the words this thread has stemmed.
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
 
 /// Whether `term` is an English word the stemmer should see.
 #[inline]
@@ -25,9 +38,19 @@ pub fn stem(term: &mut String) {
     if !is_stemmable(term) {
         return;
     }
-    if let Cow::Owned(stemmed) = Stemmer::new(Algorithm::English).stem(term) {
-        *term = stemmed;
-    }
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(stemmed) = stems.get(term.as_str()) {
+            term.clear();
+            term.push_str(stemmed);
+            return;
+        }
+        let stemmed = Stemmer::new(Algorithm::English).stem(term).into_owned();
+        if stems.len() >= CACHE_CAPACITY {
+            stems.clear();
+        }
+        stems.insert(std::mem::replace(term, stemmed.clone()), stemmed);
+    });
 }
 
 /// Token filter applying [`stem`] to every term.
@@ -60,6 +83,14 @@ mod tests {
         assert_eq!(stemmed("trafficking"), stemmed("trafficked"));
         assert_eq!(stemmed("persons"), stemmed("person"));
         assert_eq!(stemmed("trafficking"), "traffick");
+    }
+
+    #[test]
+    fn remembered_stems_are_the_same() {
+        for _ in 0..3 {
+            assert_eq!(stemmed("traffickers"), "traffick");
+            assert_eq!(stemmed("organized"), "organiz");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! normalisation) is noise: a URL, an encoded blob, a run of letters glued by extraction.
 
 use super::filter::{token_filter, TermFilter};
+use super::word_break::is_alphanumeric;
 
 /// The longest token kept, in characters.
 pub const MAX_TOKEN_CHARS: usize = 64;
@@ -26,7 +27,7 @@ pub(crate) fn is_short_enough(term: &str) -> bool {
 /// Whether the token of `term` is kept.
 #[inline]
 pub(crate) fn is_kept(term: &str) -> bool {
-    term.chars().any(char::is_alphanumeric) && is_short_enough(term)
+    term.chars().any(is_alphanumeric) && is_short_enough(term)
 }
 
 impl TermFilter for LongTokenRemover {

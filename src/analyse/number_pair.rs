@@ -26,6 +26,9 @@ fn compare_numbers(a: &str, b: &str) -> Ordering {
 
 /// The two numbers of `term` when it is a pair `N/M`.
 fn split_pair(term: &str) -> Option<(&str, &str)> {
+    if !term.as_bytes().first()?.is_ascii_digit() {
+        return None;
+    }
     let (first, second) = term.split_once('/')?;
     let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     (is_number(first) && is_number(second)).then_some((first, second))

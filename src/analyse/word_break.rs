@@ -129,6 +129,14 @@ pub(crate) fn word_class(c: char) -> WordClass {
     }
 }
 
+/// `c.is_alphanumeric()`, answered without Unicode's tables for ASCII and Arabic letters.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}')
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
 /// Whether `c` is a mark or control that never breaks a word (see [`WordClass::Ignorable`]).
 #[inline]
 pub(crate) fn is_ignorable(c: char) -> bool {
@@ -176,9 +184,20 @@ fn segment_known_chunk(text: &str, from: usize, out: &mut Vec<Span>) -> Result<u
             out.push((w.start, w.end));
         }
     };
-    for (i, c) in text[from..].char_indices() {
-        let at = from + i;
-        let end = at + c.len_utf8();
+    let mut at = from;
+    while let Some(c) = text[at..].chars().next() {
+        if previous == Previous::Word && mid.is_none() {
+            if let Some(w) = word.as_mut() {
+                let run_end = extend_over_plain_run(text.as_bytes(), at, w);
+                if run_end > at {
+                    at = run_end;
+                    continue;
+                }
+            }
+        }
+        let start = at;
+        let end = start + c.len_utf8();
+        at = end;
         let class = word_class(c);
         match class {
             Ignorable => match previous {
@@ -212,15 +231,16 @@ fn segment_known_chunk(text: &str, from: usize, out: &mut Vec<Span>) -> Result<u
                     Some(w) if joins => {
                         w.end = end;
                         w.last = class;
-                        w.has_alphanumeric |= c.is_alphanumeric();
+                        // One lookup per word: Unicode's alphabetic table is slow.
+                        w.has_alphanumeric = w.has_alphanumeric || is_alphanumeric(c);
                     }
                     _ => {
                         emit(word.take(), out);
                         word = Some(Word {
-                            start: at,
+                            start,
                             end,
                             last: class,
-                            has_alphanumeric: c.is_alphanumeric(),
+                            has_alphanumeric: is_alphanumeric(c),
                         });
                     }
                 }
@@ -247,13 +267,47 @@ fn segment_known_chunk(text: &str, from: usize, out: &mut Vec<Span>) -> Result<u
             }
             Space => {
                 emit(word.take(), out);
-                return Ok(at);
+                return Ok(start);
             }
             Unknown => return Err(()),
         }
     }
     emit(word, out);
     Ok(text.len())
+}
+
+/// Extends `word` over the ASCII letters and digits and the Arabic letters, tatweel and
+/// tashkeel that follow it from byte `at` (the bulk of every text: each of them joins a word
+/// whatever comes before), without decoding characters or consulting tables; returns where the
+/// run ends.
+#[inline]
+fn extend_over_plain_run(bytes: &[u8], mut at: usize, word: &mut Word) -> usize {
+    let start = at;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphanumeric() {
+            word.last = if b.is_ascii_digit() { Numeric } else { Letter };
+            word.has_alphanumeric = true;
+            at += 1;
+        } else if (b == 0xD8 || b == 0xD9) && at + 1 < bytes.len() {
+            // A two-byte UTF-8 sequence of U+0600–U+067F.
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F);
+            match code {
+                0x0621..=0x063F | 0x0641..=0x064A => {
+                    word.last = Letter;
+                    word.has_alphanumeric = true;
+                }
+                0x0640 | 0x064B..=0x065F => {}
+                _ => break,
+            }
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    if at > start {
+        word.end = at;
+    }
+    at
 }
 
 /// The general path: UAX #29 by `unicode-segmentation` over the chunk, then words separated

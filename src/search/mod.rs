@@ -1,1 +1,378 @@
-//! search stage (in progress).
+//! Search stage: runs a user query over an index and returns ranked units with their anchors,
+//! highlights, snippet fragments and counterparts in the other language.
+//!
+//! Ranking is BM25 over units (paragraphs). See [`query`] for how a query is read and which
+//! fields each piece searches, and [`highlight`] for what gets highlighted.
+
+pub mod highlight;
+pub mod query;
+
+use crate::index::{Fields, SabiqaIndex};
+use crate::{Error, Lang, Result, UnitKind};
+use query::{CompiledQuery, QueryOptions};
+use serde::Serialize;
+use std::ops::Range;
+use std::path::Path;
+use std::time::Instant;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::document::Value;
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// What to search for, and how.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query, in the syntax of [`query`].
+    pub query: String,
+    /// Hits to return (groups, with `group`).
+    pub limit: usize,
+    /// Hits to skip first (pagination).
+    pub offset: usize,
+    /// How the query is analysed, and which language it searches.
+    pub options: QueryOptions,
+    /// Only units of this document id.
+    pub doc: Option<String>,
+    /// Only units of this kind.
+    pub kind: Option<UnitKind>,
+    /// Only documents dated on or after (ISO date).
+    pub date_from: Option<String>,
+    /// Only documents dated on or before (ISO date).
+    pub date_to: Option<String>,
+    /// Group hits by document, best paragraph first.
+    pub group: bool,
+    /// Show the units of this language: a hit in the other language is replaced by its aligned
+    /// unit(s) here, the matched unit becoming its counterpart (the translator's "how was this
+    /// rendered before"). Hits with no aligned unit in this language are left out.
+    pub show: Option<Lang>,
+}
+
+/// One unit as stored in the index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitRecord {
+    /// Document id.
+    pub doc: String,
+    /// UN symbol, when known.
+    pub symbol: Option<String>,
+    /// Source file.
+    pub path: String,
+    /// Canonical label.
+    pub para: Option<String>,
+    /// Unit kind.
+    pub kind: String,
+    /// Position in its document version.
+    pub ordinal: u64,
+    /// Language.
+    pub lang: String,
+    /// Document date.
+    pub date: Option<String>,
+    /// Document title.
+    pub title: Option<String>,
+    /// Original text.
+    pub text: String,
+    /// Byte range of the unit in its source file.
+    pub start: u64,
+    /// End of that range.
+    pub end: u64,
+    /// Ordinals of the aligned units in the other language version.
+    #[serde(skip)]
+    pub counterpart_ordinals: Vec<u64>,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The unit that matched.
+    #[serde(flatten)]
+    pub unit: UnitRecord,
+    /// BM25 score.
+    pub score: f32,
+    /// Byte ranges of `text` that satisfy the query.
+    pub highlights: Vec<Range<usize>>,
+    /// Byte ranges of `text` to show as the snippet.
+    pub fragments: Vec<Range<usize>>,
+    /// The aligned unit(s) in the other language version, in order.
+    pub counterparts: Vec<UnitRecord>,
+}
+
+/// Hits of one document, with `--group`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// Document id.
+    pub doc: String,
+    /// Its best hit's score.
+    pub score: f32,
+    /// Its hits, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// The answer to a request.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Units matching the query (before `limit`).
+    pub total: usize,
+    /// The hits, best first (empty with `group`).
+    pub hits: Vec<Hit>,
+    /// The groups, with `group`.
+    pub groups: Vec<Group>,
+    /// Search time, milliseconds.
+    pub took_ms: f64,
+}
+
+/// How many hits `--group` looks at to form its groups.
+const GROUP_POOL: usize = 200;
+
+/// A searcher over one index; cheap to share between threads.
+#[derive(Clone)]
+pub struct Searcher {
+    sabiqa: SabiqaIndex,
+    reader: IndexReader,
+}
+
+impl Searcher {
+    /// Opens the index at `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Searcher> {
+        let sabiqa = SabiqaIndex::open(dir)?;
+        let reader = sabiqa
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher { sabiqa, reader })
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.sabiqa.fields
+    }
+
+    /// Runs a request.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let compiled = query::compile(&request.query, &self.sabiqa.fields, request.options)?;
+        let filtered = self.with_filters(&compiled, request);
+        let searcher = self.reader.searcher();
+        let wanted = if request.group {
+            GROUP_POOL.max(request.limit * 10)
+        } else {
+            request.limit
+        };
+        let (top, total) = searcher.search(
+            &filtered,
+            &(
+                TopDocs::with_limit(wanted.max(1))
+                    .and_offset(if request.group { 0 } else { request.offset })
+                    .order_by_score(),
+                Count,
+            ),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let unit = self.unit_at(address)?;
+            let lang: Lang = unit.lang.parse().map_err(Error::Index)?;
+            let highlights = highlight::highlights(&unit.text, lang, &compiled.matchers);
+            let fragments = highlight::fragments(&unit.text, &highlights);
+            let counterparts = self.counterparts(&unit)?;
+            hits.push(Hit {
+                unit,
+                score,
+                highlights,
+                fragments,
+                counterparts,
+            });
+        }
+        if let Some(show) = request.show {
+            hits = hits
+                .into_iter()
+                .filter_map(|hit| shown_in(hit, show))
+                .collect();
+        }
+        let groups = if request.group {
+            group(std::mem::take(&mut hits), request.offset, request.limit)
+        } else {
+            Vec::new()
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            groups,
+            took_ms: started.elapsed().as_secs_f64() * 1e3,
+        })
+    }
+
+    /// Every unit of a document, both language versions, in order (Arabic first).
+    pub fn document(&self, doc: &str) -> Result<Vec<UnitRecord>> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.sabiqa.fields.doc, doc),
+            IndexRecordOption::Basic,
+        );
+        let searcher = self.reader.searcher();
+        let addresses = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+        let mut units = addresses
+            .into_iter()
+            .map(|a| self.unit_at(a))
+            .collect::<Result<Vec<_>>>()?;
+        units.sort_by(|a, b| (&a.lang, &a.path, a.ordinal).cmp(&(&b.lang, &b.path, b.ordinal)));
+        Ok(units)
+    }
+
+    fn with_filters(&self, compiled: &CompiledQuery, request: &SearchRequest) -> Box<dyn Query> {
+        let f = &self.sabiqa.fields;
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, compiled.query.box_clone())];
+        if let Some(doc) = &request.doc {
+            clauses.push((Occur::Must, term(f.doc, doc)));
+        }
+        if let Some(kind) = request.kind {
+            clauses.push((Occur::Must, term(f.kind, kind.name())));
+        }
+        if let Some(lang) = request.options.lang {
+            clauses.push((Occur::Must, term(f.lang, lang.code())));
+        }
+        if request.date_from.is_some() || request.date_to.is_some() {
+            let bound = |d: &Option<String>| match d {
+                Some(d) => std::ops::Bound::Included(Term::from_field_text(f.date, d)),
+                None => std::ops::Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    bound(&request.date_from),
+                    bound(&request.date_to),
+                )),
+            ));
+        }
+        if clauses.len() == 1 {
+            return compiled.query.box_clone();
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn unit_at(&self, address: DocAddress) -> Result<UnitRecord> {
+        let doc: TantivyDocument = self.reader.searcher().doc(address)?;
+        Ok(unit_record(&self.sabiqa.fields, &doc))
+    }
+
+    /// The units aligned with `unit` in the other language version.
+    fn counterparts(&self, unit: &UnitRecord) -> Result<Vec<UnitRecord>> {
+        if unit.counterpart_ordinals.is_empty() {
+            return Ok(Vec::new());
+        }
+        let f = &self.sabiqa.fields;
+        let other = match unit.lang.parse::<Lang>() {
+            Ok(lang) => lang.other(),
+            Err(_) => return Ok(Vec::new()),
+        };
+        let ordinals: Vec<(Occur, Box<dyn Query>)> = unit
+            .counterpart_ordinals
+            .iter()
+            .map(|&o| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(f.ordinal, o),
+                        IndexRecordOption::Basic,
+                    )),
+                )
+            })
+            .collect();
+        let q = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.doc, &unit.doc),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.lang, other.code()),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (Occur::Must, Box::new(BooleanQuery::new(ordinals))),
+        ]);
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+        let mut units = found
+            .into_iter()
+            .map(|a| self.unit_at(a))
+            .collect::<Result<Vec<_>>>()?;
+        units.sort_by_key(|u| u.ordinal);
+        Ok(units)
+    }
+}
+
+/// The hit as seen from language `show`: itself when it is in that language, else its aligned
+/// unit(s) there (several are joined, in order, as one), with the matched unit as counterpart.
+fn shown_in(hit: Hit, show: Lang) -> Option<Hit> {
+    if hit.unit.lang == show.code() {
+        return Some(hit);
+    }
+    let mut renderings = hit.counterparts.into_iter();
+    let mut unit = renderings.next()?;
+    for more in renderings {
+        unit.text.push('\n');
+        unit.text.push_str(&more.text);
+        unit.end = unit.end.max(more.end);
+    }
+    let whole = 0..unit.text.len();
+    let matched = hit.unit;
+    Some(Hit {
+        unit,
+        score: hit.score,
+        highlights: Vec::new(),
+        fragments: vec![whole],
+        counterparts: vec![matched],
+    })
+}
+
+/// Groups hits by document: documents by their best hit, hits by score.
+fn group(hits: Vec<Hit>, offset: usize, limit: usize) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for hit in hits {
+        match groups.iter_mut().find(|g| g.doc == hit.unit.doc) {
+            Some(g) => g.hits.push(hit),
+            None => groups.push(Group {
+                doc: hit.unit.doc.clone(),
+                score: hit.score,
+                hits: vec![hit],
+            }),
+        }
+    }
+    groups.into_iter().skip(offset).take(limit).collect()
+}
+
+fn unit_record(f: &Fields, doc: &TantivyDocument) -> UnitRecord {
+    let text = |field| -> Option<String> {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let number = |field| -> u64 { doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) };
+    UnitRecord {
+        doc: text(f.doc).unwrap_or_default(),
+        symbol: text(f.symbol),
+        path: text(f.path).unwrap_or_default(),
+        para: text(f.label),
+        kind: text(f.kind).unwrap_or_default(),
+        ordinal: number(f.ordinal),
+        lang: text(f.lang).unwrap_or_default(),
+        date: text(f.date),
+        title: text(f.title),
+        text: text(f.text).unwrap_or_default(),
+        start: number(f.start),
+        end: number(f.end),
+        counterpart_ordinals: doc
+            .get_all(f.counterpart)
+            .filter_map(|v| v.as_u64())
+            .collect(),
+    }
+}

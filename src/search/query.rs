@@ -1,0 +1,391 @@
+//! From what a user types to a tantivy query, and to the matchers that highlight it.
+//!
+//! The syntax is tantivy's (Lucene's): words, "quoted phrases", AND/OR/NOT, `+`/`-`, `prefix*`,
+//! parentheses, `^boost`, `"phrase"~slop`. sabiqa parses it with tantivy's grammar and builds the
+//! query itself, because the field a piece searches depends on the piece:
+//!
+//! | piece                         | view searched                          |
+//! |-------------------------------|----------------------------------------|
+//! | unquoted word                 | stemmed (`*_stem`)                     |
+//! | "quoted phrase"               | exact (`*_exact`): normalised, unstemmed |
+//! | `prefix*`                     | exact, as a prefix of the last word    |
+//! | anything with `--exact`       | exact                                  |
+//! | "quoted phrase" with `--stem` | stemmed                                |
+//!
+//! | script of the piece           | languages searched                     |
+//! |-------------------------------|----------------------------------------|
+//! | Arabic letters                | Arabic                                 |
+//! | Latin letters                 | English, and Arabic (Latin names occur in Arabic text) |
+//! | no letters (numbers, symbols) | both                                   |
+//! | `--lang L` given              | L only                                 |
+//!
+//! Every piece goes through the same analyser as the indexed text, so a phrase typed without
+//! hamza, diacritics or tatweel finds the original that has them.
+
+use crate::analyse::{self, View};
+use crate::index::Fields;
+use crate::{Error, Lang, Result};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RegexQuery, TermQuery,
+};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+
+/// How the pieces of a query are analysed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryOptions {
+    /// Search the whole query in the exact (unstemmed) view.
+    pub exact: bool,
+    /// Search quoted phrases in the stemmed view too.
+    pub stem_phrases: bool,
+    /// Search only this language.
+    pub lang: Option<Lang>,
+}
+
+/// What one positive piece of a query matches, in one language and view: used to highlight
+/// exactly what satisfied the query in a hit's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matcher {
+    /// Language of the text it applies to.
+    pub lang: Lang,
+    /// The analysis view its terms are in.
+    pub view: View,
+    /// Terms with their position relative to the first; one term for a word.
+    pub terms: Vec<(usize, String)>,
+    /// Extra positions allowed between the terms of a phrase.
+    pub slop: u32,
+    /// The last term is a prefix.
+    pub prefix: bool,
+}
+
+/// A compiled query: the tantivy query and its highlight matchers.
+pub struct CompiledQuery {
+    /// The query to run.
+    pub query: Box<dyn Query>,
+    /// What to highlight in the hits.
+    pub matchers: Vec<Matcher>,
+}
+
+/// Parses and compiles a user query.
+pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<CompiledQuery> {
+    if text.trim().is_empty() {
+        return Err(Error::Query("the query is empty".into()));
+    }
+    let ast = match tantivy::query_grammar::parse_query(text) {
+        Ok(ast) => ast,
+        // Pasted text carries stray punctuation ("15 - نعيد", "a: b"): when every quote and
+        // bracket is paired, the user meant words, and the lenient parse reads them as such.
+        Err(_) if is_balanced(text) => {
+            let words = as_words(text);
+            tantivy::query_grammar::parse_query(&words)
+                .unwrap_or_else(|_| tantivy::query_grammar::parse_query_lenient(&words).0)
+        }
+        Err(_) => return Err(explain_syntax_error(text)),
+    };
+    let mut compiler = Compiler {
+        fields,
+        options,
+        matchers: Vec::new(),
+    };
+    let mut query = compiler.ast(&ast, true)?;
+    if let Some(proximity) = compiler.proximity(&ast) {
+        // Paragraphs that carry the words together, in the order typed, rank first: that is
+        // what precedent wording looks like. Optional, so it changes ranking, never matching.
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Should, proximity),
+        ]));
+    }
+    Ok(CompiledQuery {
+        query,
+        matchers: compiler.matchers,
+    })
+}
+
+/// Extra positions allowed between the words of an unquoted query for the proximity boost.
+const PROXIMITY_SLOP: u32 = 3;
+/// Score added to a unit that carries the words together. Constant, not BM25: a long paragraph
+/// that carries the wording must not lose to a short one that merely mentions its words.
+const PROXIMITY_SCORE: f32 = 10.0;
+/// Adjacent word pairs that earn a share of the proximity score (a pasted paragraph has
+/// hundreds; the first ones are enough to recognise the wording).
+const MAX_PROXIMITY_PAIRS: usize = 24;
+
+/// Pasted text as plain words: free-standing punctuation (a dash between a paragraph number
+/// and its text, a colon, a stray `+`) is dropped, as the grammar would read it as an operator.
+fn as_words(text: &str) -> String {
+    text.replace(':', " ")
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().any(char::is_alphanumeric)
+                || w.contains('"')
+                || w.contains('(')
+                || w.contains(')')
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether quotes, parentheses and brackets all come in pairs.
+fn is_balanced(text: &str) -> bool {
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    count('"') % 2 == 0
+        && count('(') == count(')')
+        && count('[') == count(']')
+        && count('{') == count('}')
+}
+
+/// A message that says what is wrong with a query the grammar refused.
+fn explain_syntax_error(text: &str) -> Error {
+    let quotes = text.chars().filter(|&c| c == '"').count();
+    let open = text.chars().filter(|&c| c == '(').count();
+    let close = text.chars().filter(|&c| c == ')').count();
+    let why = if quotes % 2 == 1 {
+        "a double quote is not closed (quotes come in pairs around a phrase)".to_string()
+    } else if open != close {
+        format!("parentheses do not balance ({open} opening, {close} closing)")
+    } else if !is_balanced(text) {
+        "a range needs the form [a TO b]; to search brackets literally, put them in quotes"
+            .to_string()
+    } else {
+        "the syntax is words, \"phrases\", AND/OR/NOT, +word, -word, prefix*, (groups); put text with other punctuation in quotes".to_string()
+    };
+    Error::Query(format!("{why}: {text}"))
+}
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    options: QueryOptions,
+    matchers: Vec<Matcher>,
+}
+
+impl Compiler<'_> {
+    /// A sloppy phrase over the unquoted words of the query's top level, when there are two or
+    /// more: the proximity boost.
+    fn proximity(&self, ast: &UserInputAst) -> Option<Box<dyn Query>> {
+        let UserInputAst::Clause(clauses) = ast else {
+            return None;
+        };
+        let words: Vec<&str> = clauses
+            .iter()
+            .filter(|(occur, _)| occur != &Some(tantivy::query_grammar::Occur::MustNot))
+            .filter_map(|(_, sub)| match sub {
+                UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+                    UserInputLeaf::Literal(l)
+                        if l.delimiter == Delimiter::None
+                            && !l.prefix
+                            && l.field_name.is_none() =>
+                    {
+                        Some(l.phrase.as_str())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let text = words.join(" ");
+        let view = if self.options.exact {
+            View::Exact
+        } else {
+            View::Stem
+        };
+        let langs: Vec<Lang> = match self.options.lang {
+            Some(lang) => vec![lang],
+            None => match Lang::detect(&text) {
+                Some(Lang::Ar) => vec![Lang::Ar],
+                _ => vec![Lang::En, Lang::Ar],
+            },
+        };
+        let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang in langs {
+            let tokens = analyse::analyse(&text, lang, view);
+            let Some(first) = tokens.first() else {
+                continue;
+            };
+            if tokens.len() < 2 {
+                continue;
+            }
+            let base = first.position;
+            let terms: Vec<(usize, String)> = tokens
+                .iter()
+                .map(|t| (t.position - base, t.token.clone()))
+                .collect();
+            let field = field_for(self.fields, lang, view);
+            // The whole wording earns the full score; each adjacent pair of its words a share,
+            // so a paragraph that carries most of the wording (a word inflected differently,
+            // one more word between) still ranks above one that merely mentions the words.
+            boosts.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    term_query(field, &terms, PROXIMITY_SLOP, false),
+                    PROXIMITY_SCORE,
+                )),
+            ));
+            let pairs = terms.len() - 1;
+            for pair in terms.windows(2).take(MAX_PROXIMITY_PAIRS) {
+                let at = pair[0].0;
+                let pair: Vec<(usize, String)> =
+                    pair.iter().map(|(p, t)| (p - at, t.clone())).collect();
+                boosts.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        term_query(field, &pair, 1, false),
+                        PROXIMITY_SCORE / pairs as f32,
+                    )),
+                ));
+            }
+        }
+        if boosts.is_empty() {
+            return None;
+        }
+        Some(Box::new(BooleanQuery::new(boosts)))
+    }
+
+    /// `positive`: whether matches of this part are wanted (not under a NOT), for highlighting.
+    fn ast(&mut self, ast: &UserInputAst, positive: bool) -> Result<Box<dyn Query>> {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(clauses.len());
+                for (occur, sub) in clauses {
+                    let occur = match occur {
+                        Some(tantivy::query_grammar::Occur::Must) => Occur::Must,
+                        Some(tantivy::query_grammar::Occur::MustNot) => Occur::MustNot,
+                        Some(tantivy::query_grammar::Occur::Should) | None => Occur::Should,
+                    };
+                    let q = self.ast(sub, positive && occur != Occur::MustNot)?;
+                    parts.push((occur, q));
+                }
+                if parts.is_empty() {
+                    return Ok(Box::new(EmptyQuery));
+                }
+                if parts.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    // "NOT x" alone means everything but x.
+                    parts.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(parts)))
+            }
+            UserInputAst::Boost(sub, boost) => Ok(Box::new(BoostQuery::new(
+                self.ast(sub, positive)?,
+                boost.into_inner() as f32,
+            ))),
+            UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+                UserInputLeaf::Literal(literal) => self.literal(literal, positive),
+                UserInputLeaf::All => Ok(Box::new(AllQuery)),
+                other => Err(Error::Query(format!(
+                    "{} queries are not supported; put the text in quotes to search it as words",
+                    match other {
+                        UserInputLeaf::Range { .. } => "range",
+                        UserInputLeaf::Set { .. } => "set",
+                        UserInputLeaf::Exists { .. } => "field-exists",
+                        UserInputLeaf::Regex { .. } => "regular-expression",
+                        _ => "these",
+                    }
+                ))),
+            },
+        }
+    }
+
+    fn literal(&mut self, literal: &UserInputLiteral, positive: bool) -> Result<Box<dyn Query>> {
+        // sabiqa has no user-visible field syntax: "a:b" is text, as a pasted paragraph has it.
+        let text = match &literal.field_name {
+            Some(field) => format!("{field}: {}", literal.phrase),
+            None => literal.phrase.clone(),
+        };
+        let quoted = literal.delimiter != Delimiter::None;
+        let view = if self.options.exact || literal.prefix || (quoted && !self.options.stem_phrases)
+        {
+            View::Exact
+        } else {
+            View::Stem
+        };
+        let langs: Vec<Lang> = match self.options.lang {
+            Some(lang) => vec![lang],
+            None => match Lang::detect(&text) {
+                Some(Lang::Ar) => vec![Lang::Ar],
+                Some(Lang::En) | None => vec![Lang::En, Lang::Ar],
+            },
+        };
+        let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang in langs {
+            let tokens = analyse::analyse(&text, lang, view);
+            let Some(first) = tokens.first() else {
+                continue;
+            };
+            let base = first.position;
+            let terms: Vec<(usize, String)> = tokens
+                .iter()
+                .map(|t| (t.position - base, t.token.clone()))
+                .collect();
+            let field = field_for(self.fields, lang, view);
+            per_lang.push((
+                Occur::Should,
+                term_query(field, &terms, literal.slop, literal.prefix),
+            ));
+            if positive {
+                self.matchers.push(Matcher {
+                    lang,
+                    view,
+                    terms,
+                    slop: literal.slop,
+                    prefix: literal.prefix,
+                });
+            }
+        }
+        Ok(match per_lang.len() {
+            0 => Box::new(EmptyQuery),
+            1 => per_lang
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(EmptyQuery)),
+            _ => Box::new(BooleanQuery::new(per_lang)),
+        })
+    }
+}
+
+/// The analysed field of a language and view.
+pub fn field_for(fields: &Fields, lang: Lang, view: View) -> Field {
+    match (lang, view) {
+        (Lang::Ar, View::Stem) => fields.ar_stem,
+        (Lang::Ar, View::Exact) => fields.ar_exact,
+        (Lang::En, View::Stem) => fields.en_stem,
+        (Lang::En, View::Exact) => fields.en_exact,
+    }
+}
+
+fn term_query(field: Field, terms: &[(usize, String)], slop: u32, prefix: bool) -> Box<dyn Query> {
+    let to_term = |t: &str| Term::from_field_text(field, t);
+    match (terms, prefix) {
+        ([(_, only)], false) => {
+            Box::new(TermQuery::new(to_term(only), IndexRecordOption::WithFreqs))
+        }
+        ([(_, only)], true) => {
+            match RegexQuery::from_pattern(&format!("{}.*", regex_escape(only)), field) {
+                Ok(q) => Box::new(q),
+                Err(_) => Box::new(EmptyQuery),
+            }
+        }
+        (_, true) => Box::new(PhrasePrefixQuery::new_with_offset(
+            terms.iter().map(|(p, t)| (*p, to_term(t))).collect(),
+        )),
+        (_, false) => Box::new(PhraseQuery::new_with_offset_and_slop(
+            terms.iter().map(|(p, t)| (*p, to_term(t))).collect(),
+            slop,
+        )),
+    }
+}
+
+/// Escapes every character the term-dictionary regex could read as an operator.
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
