@@ -202,6 +202,21 @@ pub struct Unit {
     pub end: usize,
 }
 
+impl Unit {
+    /// The language the unit's text is analysed in: judged by its own script, so an English
+    /// title or footnote inside an Arabic document gets the English analysis; the version's
+    /// language when the text has no letters.
+    pub fn text_lang(&self) -> Lang {
+        text_lang(&self.text, self.lang)
+    }
+}
+
+/// The language `text` is analysed in: by its script, else `version_lang`. The indexer and the
+/// highlighter both use it, so a text is always re-analysed as it was indexed.
+pub fn text_lang(text: &str, version_lang: Lang) -> Lang {
+    Lang::detect(text).unwrap_or(version_lang)
+}
+
 /// A document version as segmented: its metadata and its units in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {

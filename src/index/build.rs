@@ -378,13 +378,14 @@ fn unit_document(
     for &c in counterparts {
         d.add_u64(f.counterpart, u64::from(c));
     }
-    let (stem_field, exact_field) = match unit.lang {
+    let text_lang = unit.text_lang();
+    let (stem_field, exact_field) = match text_lang {
         Lang::Ar => (f.ar_stem, f.ar_exact),
         Lang::En => (f.en_stem, f.en_exact),
     };
     match analysis {
         Analysis::Sabiqa => {
-            let (stem, exact) = analyse::analyse_views(&unit.text, unit.lang);
+            let (stem, exact) = analyse::analyse_views(&unit.text, text_lang);
             // The analysed fields are not stored: the tokens are all tantivy reads.
             d.add_pre_tokenized_text(
                 stem_field,

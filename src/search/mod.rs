@@ -152,8 +152,11 @@ impl Searcher {
         let compiled = query::compile(&request.query, &self.sabiqa.fields, request.options)?;
         let filtered = self.with_filters(&compiled, request);
         let searcher = self.reader.searcher();
-        let wanted = if request.group {
-            GROUP_POOL.max(request.limit * 10)
+        // Grouping, and showing the other language (which leaves out hits with no rendering),
+        // choose their page from a larger pool of ranked hits.
+        let pooled = request.group || request.show.is_some();
+        let wanted = if pooled {
+            GROUP_POOL.max((request.offset + request.limit) * 4)
         } else {
             request.limit
         };
@@ -161,7 +164,7 @@ impl Searcher {
             &filtered,
             &(
                 TopDocs::with_limit(wanted.max(1))
-                    .and_offset(if request.group { 0 } else { request.offset })
+                    .and_offset(if pooled { 0 } else { request.offset })
                     .order_by_score(),
                 Count,
             ),
@@ -169,7 +172,8 @@ impl Searcher {
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let unit = self.unit_at(address)?;
-            let lang: Lang = unit.lang.parse().map_err(Error::Index)?;
+            let version_lang: Lang = unit.lang.parse().map_err(Error::Index)?;
+            let lang = crate::model::text_lang(&unit.text, version_lang);
             let highlights = highlight::highlights(&unit.text, lang, &compiled.matchers);
             let fragments = highlight::fragments(&unit.text, &highlights);
             let counterparts = self.counterparts(&unit)?;
@@ -182,10 +186,12 @@ impl Searcher {
             });
         }
         if let Some(show) = request.show {
-            hits = hits
-                .into_iter()
-                .filter_map(|hit| shown_in(hit, show))
-                .collect();
+            let shown = hits.into_iter().filter_map(|hit| shown_in(hit, show));
+            hits = if request.group {
+                shown.collect()
+            } else {
+                shown.skip(request.offset).take(request.limit).collect()
+            };
         }
         let groups = if request.group {
             group(std::mem::take(&mut hits), request.offset, request.limit)
