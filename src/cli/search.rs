@@ -44,6 +44,10 @@ pub struct Args {
     /// Show each hit's aligned unit in the other language.
     #[arg(long)]
     bilingual: bool,
+    /// Return the units of this language: with `--in en --show ar`, English is searched and the
+    /// Arabic renderings of the matching paragraphs are shown (with the English beside them).
+    #[arg(long)]
+    show: Option<Lang>,
     /// Colour: auto (on a terminal), always, never.
     #[arg(long, default_value = "auto")]
     color: String,
@@ -68,6 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         doc: args.doc,
         kind: args.kind,
         group: args.group,
+        show: args.show,
         ..SearchRequest::default()
     };
     let results = searcher.search(&request)?;
@@ -78,6 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         _ => stdout.is_terminal(),
     };
     let mut out = stdout.lock();
+    let bilingual = args.bilingual || args.show.is_some();
     let hits: Vec<_> = if request.group {
         results.groups.iter().flat_map(|g| g.hits.iter()).collect()
     } else {
@@ -97,11 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 group.score
             )?;
             for (i, hit) in group.hits.iter().enumerate() {
-                write!(
-                    out,
-                    "{}",
-                    present::hit_text(hit, i + 1, colour, args.bilingual)
-                )?;
+                write!(out, "{}", present::hit_text(hit, i + 1, colour, bilingual))?;
             }
             if g + 1 < results.groups.len() {
                 writeln!(out)?;
@@ -112,7 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             write!(
                 out,
                 "{}",
-                present::hit_text(hit, request.offset + i + 1, colour, args.bilingual)
+                present::hit_text(hit, request.offset + i + 1, colour, bilingual)
             )?;
         }
     }

@@ -96,6 +96,8 @@ pub struct BuildReport {
     pub unaligned_units: usize,
     /// Files not indexed, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Peak resident memory of the process at the end of the build, in KiB (Linux; 0 elsewhere).
+    pub peak_rss_kb: u64,
     /// Wall time of the whole build.
     #[serde(serialize_with = "as_secs")]
     pub elapsed: Duration,
@@ -199,7 +201,21 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &BuildOptions) -> Result<Bu
     writer.wait_merging_threads()?;
     bar.finish_and_clear();
     report.elapsed = started.elapsed();
+    report.peak_rss_kb = peak_rss_kb();
     Ok(report)
+}
+
+/// The process's peak resident set size (VmHWM), in KiB; 0 where /proc is not available.
+pub fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 fn file_len(path: &Path) -> u64 {

@@ -41,6 +41,10 @@ pub struct SearchRequest {
     pub date_to: Option<String>,
     /// Group hits by document, best paragraph first.
     pub group: bool,
+    /// Show the units of this language: a hit in the other language is replaced by its aligned
+    /// unit(s) here, the matched unit becoming its counterpart (the translator's "how was this
+    /// rendered before"). Hits with no aligned unit in this language are left out.
+    pub show: Option<Lang>,
 }
 
 /// One unit as stored in the index.
@@ -177,6 +181,12 @@ impl Searcher {
                 counterparts,
             });
         }
+        if let Some(show) = request.show {
+            hits = hits
+                .into_iter()
+                .filter_map(|hit| shown_in(hit, show))
+                .collect();
+        }
         let groups = if request.group {
             group(std::mem::take(&mut hits), request.offset, request.limit)
         } else {
@@ -298,6 +308,30 @@ impl Searcher {
         units.sort_by_key(|u| u.ordinal);
         Ok(units)
     }
+}
+
+/// The hit as seen from language `show`: itself when it is in that language, else its aligned
+/// unit(s) there (several are joined, in order, as one), with the matched unit as counterpart.
+fn shown_in(hit: Hit, show: Lang) -> Option<Hit> {
+    if hit.unit.lang == show.code() {
+        return Some(hit);
+    }
+    let mut renderings = hit.counterparts.into_iter();
+    let mut unit = renderings.next()?;
+    for more in renderings {
+        unit.text.push('\n');
+        unit.text.push_str(&more.text);
+        unit.end = unit.end.max(more.end);
+    }
+    let whole = 0..unit.text.len();
+    let matched = hit.unit;
+    Some(Hit {
+        unit,
+        score: hit.score,
+        highlights: Vec::new(),
+        fragments: vec![whole],
+        counterparts: vec![matched],
+    })
 }
 
 /// Groups hits by document: documents by their best hit, hits by score.

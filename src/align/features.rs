@@ -1,0 +1,239 @@
+//! What the aligner knows about one unit: its translatable length and the tokens that survive
+//! translation unchanged.
+//!
+//! | feature | how it is taken | why |
+//! |---|---|---|
+//! | length | letters and digits only; tatweel (ـ) and marks not counted | spacing, punctuation and PDF tatweel vary between versions, the words do not |
+//! | number | every run of decimal digits, folded to ASCII (`٥٧` → `57`) | `1 000` (Arabic) vs `1,000`, `١٦٧/٧١` vs `71/167`: the runs survive, their order and separators do not |
+//! | symbol | a `/`-joined Latin+digit word (`A/RES/70/1`), lower-cased | UN symbols are printed in Latin script in both versions |
+//! | Latin word | two or more Latin letters, lower-cased | names and acronyms (UNICRI, ADC-ICTY) stay Latin in the Arabic text |
+//!
+//! Numbers of one digit say little (list positions, "two"), so they weigh half; symbols weigh
+//! double. English words never meet an Arabic counterpart except these names, so Latin words
+//! count only as evidence *for* a match, while a number present on one side only counts a
+//! little *against* it (Arabic sometimes spells small numbers out).
+
+use crate::analyse::digits::{digit_value, fold_digit};
+use crate::model::{is_arabic_letter, Unit};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use unicode_normalization::char::is_combining_mark;
+
+/// The kind of a cross-lingual token, which sets its weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TokenKind {
+    /// A run of one digit.
+    ShortNumber,
+    /// A run of two or more digits.
+    Number,
+    /// A Latin-script word.
+    Latin,
+    /// A UN-style symbol such as `A/RES/70/1`.
+    Symbol,
+}
+
+impl TokenKind {
+    /// How much a shared token of this kind counts.
+    pub(crate) fn weight(self) -> f32 {
+        match self {
+            TokenKind::ShortNumber => 0.5,
+            TokenKind::Number | TokenKind::Latin => 1.0,
+            TokenKind::Symbol => 2.0,
+        }
+    }
+
+    fn is_number(self) -> bool {
+        matches!(self, TokenKind::ShortNumber | TokenKind::Number)
+    }
+}
+
+/// One unit's alignment features.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Features {
+    /// Letters and digits in the text.
+    pub(crate) len: u32,
+    /// Cross-lingual tokens as (hash, kind), sorted by hash, without duplicates.
+    pub(crate) tokens: Vec<(u64, TokenKind)>,
+}
+
+impl Features {
+    /// The features of `text`.
+    pub(crate) fn of_text(text: &str) -> Features {
+        let len = text.chars().filter(|&c| counts_for_length(c)).count();
+        let mut tokens = Vec::new();
+        for word in text.split(|c: char| c.is_whitespace() || is_separator(c)) {
+            collect_word_tokens(word, &mut tokens);
+        }
+        tokens.sort_unstable();
+        tokens.dedup_by_key(|t| t.0);
+        Features {
+            len: u32::try_from(len).unwrap_or(u32::MAX),
+            tokens,
+        }
+    }
+
+    /// The features of `unit`'s text.
+    pub(crate) fn of_unit(unit: &Unit) -> Features {
+        Features::of_text(&unit.text)
+    }
+
+    fn contains(&self, hash: u64) -> bool {
+        self.tokens.binary_search_by_key(&hash, |t| t.0).is_ok()
+    }
+}
+
+/// How the tokens of one side of a group meet those of the other side.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Overlap {
+    /// Weight of the tokens found on both sides.
+    pub(crate) shared: f32,
+    /// Weight of the numbers found on one side only.
+    pub(crate) unmatched_numbers: f32,
+}
+
+/// The overlap between the union of `a` units and the union of `b` units (each side one or
+/// two units, so membership tests by binary search are cheap and nothing is allocated).
+pub(crate) fn overlap(a: &[&Features], b: &[&Features]) -> Overlap {
+    let mut result = Overlap::default();
+    tally_side(a, b, &mut result, true);
+    tally_side(b, a, &mut result, false);
+    result
+}
+
+/// Adds `from`'s tokens to `result`: shared ones once (when `count_shared`), unmatched numbers
+/// always. A token repeated in two units of `from` is counted once.
+fn tally_side(from: &[&Features], other: &[&Features], result: &mut Overlap, count_shared: bool) {
+    for (k, unit) in from.iter().enumerate() {
+        for &(hash, kind) in &unit.tokens {
+            if from[..k].iter().any(|earlier| earlier.contains(hash)) {
+                continue;
+            }
+            let found = other.iter().any(|f| f.contains(hash));
+            if found && count_shared {
+                result.shared += kind.weight();
+            } else if !found && kind.is_number() {
+                result.unmatched_numbers += kind.weight();
+            }
+        }
+    }
+}
+
+/// Whether `c` counts towards a unit's translatable length.
+fn counts_for_length(c: char) -> bool {
+    c != '\u{0640}' && c.is_alphanumeric() && !is_combining_mark(c)
+}
+
+/// Characters that end a word: punctuation except the ones that hold symbols and names
+/// together (`/`, `.`, `-`).
+fn is_separator(c: char) -> bool {
+    !(c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '\u{0640}'))
+}
+
+fn collect_word_tokens(word: &str, tokens: &mut Vec<(u64, TokenKind)>) {
+    let word = word.trim_matches(|c: char| matches!(c, '.' | '-' | '/'));
+    if word.is_empty() {
+        return;
+    }
+    if is_symbol(word) {
+        tokens.push((
+            hash_token(word.chars().map(|c| c.to_ascii_lowercase())),
+            TokenKind::Symbol,
+        ));
+    }
+    let mut digits = String::new();
+    let mut latin = String::new();
+    for c in word.chars().chain(std::iter::once(' ')) {
+        if digit_value(c).is_some() {
+            digits.push(fold_digit(c));
+        } else if !digits.is_empty() {
+            let kind = if digits.len() == 1 {
+                TokenKind::ShortNumber
+            } else {
+                TokenKind::Number
+            };
+            tokens.push((hash_token(digits.chars()), kind));
+            digits.clear();
+        }
+        if is_latin_letter(c) {
+            latin.extend(c.to_lowercase());
+        } else if !latin.is_empty() {
+            if latin.chars().count() >= 2 {
+                tokens.push((hash_token(latin.chars()), TokenKind::Latin));
+            }
+            latin.clear();
+        }
+    }
+}
+
+/// `A/RES/70/1`, `E/CN.15/2015/12`: Latin letters, digits and at least one `/`, no Arabic.
+fn is_symbol(word: &str) -> bool {
+    word.contains('/')
+        && word.chars().any(is_latin_letter)
+        && word.chars().any(|c| digit_value(c).is_some())
+        && !word.chars().any(is_arabic_letter)
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
+}
+
+fn hash_token(chars: impl Iterator<Item = char>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for c in chars {
+        c.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_ignores_tatweel_marks_spaces_and_punctuation() {
+        assert_eq!(
+            Features::of_text("الاقتصـــادية").len,
+            "الاقتصادية".chars().count() as u32
+        );
+        assert_eq!(Features::of_text("مُطوَّرة").len, 5);
+        assert_eq!(Features::of_text("a b, c.").len, 3);
+    }
+
+    #[test]
+    fn numbers_fold_across_scripts_and_ignore_their_order_and_separators() {
+        let en = Features::of_text("resolution 71/167 of 1,000 people");
+        let ar = Features::of_text("القرار ١٦٧/٧١ لـ 1 000 شخص");
+        let o = overlap(&[&en], &[&ar]);
+        // 71, 167, 1 (short) and 000 are shared.
+        assert_eq!(o.shared, 3.5);
+        assert_eq!(o.unmatched_numbers, 0.0);
+    }
+
+    #[test]
+    fn symbols_and_latin_names_are_shared_tokens() {
+        let en = Features::of_text("UNICRI and ADC-ICTY, see A/RES/70/1.");
+        let ar = Features::of_text("المعهد (UNICRI) و ADC-ICTY، انظر A/RES/70/1");
+        let o = overlap(&[&en], &[&ar]);
+        // unicri, adc, icty, a/res/70/1 (2.0), res, 70, 1 (0.5)
+        assert_eq!(o.shared, 1.0 + 1.0 + 1.0 + 2.0 + 1.0 + 1.0 + 0.5);
+    }
+
+    #[test]
+    fn numbers_on_one_side_only_are_unmatched() {
+        let en = Features::of_text("in 2014 and 2015");
+        let ar = Features::of_text("في عام 2014");
+        let o = overlap(&[&en], &[&ar]);
+        assert_eq!(o.shared, 1.0);
+        assert_eq!(o.unmatched_numbers, 1.0);
+    }
+
+    #[test]
+    fn a_token_in_both_units_of_a_merged_side_counts_once() {
+        let a1 = Features::of_text("2014 budget");
+        let a2 = Features::of_text("2014 report");
+        let b = Features::of_text("ميزانية 2014");
+        let o = overlap(&[&a1, &a2], &[&b]);
+        assert_eq!(o.shared, 1.0);
+        assert_eq!(o.unmatched_numbers, 0.0);
+    }
+}
