@@ -12,6 +12,7 @@
 //! | `lang`                | `ar` or `en`: search only that language   | both                |
 //! | `doc`                 | only this document id                     | all                 |
 //! | `kind`                | only this unit kind                       | all                 |
+//! | `show`                | `ar` or `en`: return each hit's aligned unit(s) in that language, the matched unit as counterpart; hits with none are left out | the hits themselves |
 //! | `date_from`, `date_to`| `YYYY[-MM[-DD]]`, inclusive               | unbounded           |
 //! | `exact`, `stem`, `group` | flags: `1`/`true`/`on` or `0`/`false`/`off` | off           |
 //!
@@ -136,6 +137,8 @@ pub struct SearchParams {
     pub stem: Option<String>,
     /// Group by document.
     pub group: Option<String>,
+    /// `ar` or `en`: return the aligned units of this language (the translator's view).
+    pub show: Option<String>,
     /// Earliest date.
     pub date_from: Option<String>,
     /// Latest date.
@@ -246,6 +249,9 @@ impl SearchParams {
             None | Some("any") => None,
             Some(l) => Some(l.parse::<Lang>().map_err(ApiError::bad_request)?),
         };
+        let show = given(&self.show)
+            .map(|l| l.parse::<Lang>().map_err(ApiError::bad_request))
+            .transpose()?;
         let kind = given(&self.kind)
             .map(|k| k.parse::<UnitKind>().map_err(ApiError::bad_request))
             .transpose()?;
@@ -274,6 +280,7 @@ impl SearchParams {
             date_from: date("date_from", &self.date_from)?,
             date_to: date("date_to", &self.date_to)?,
             group: flag("group", &self.group)?,
+            show,
         })
     }
 }
@@ -492,6 +499,7 @@ mod tests {
             ("date_from", "2019"),
             ("date_to", "2021-11-22"),
             ("doc", "A/RES/76/7"),
+            ("show", "en"),
         ])
         .to_request(&limits)
         .expect("valid");
@@ -500,6 +508,7 @@ mod tests {
         assert_eq!(r.kind, Some(UnitKind::SubParagraph));
         assert_eq!(r.date_from.as_deref(), Some("2019"));
         assert_eq!(r.doc.as_deref(), Some("A/RES/76/7"));
+        assert_eq!(r.show, Some(Lang::En));
         let blank = params(&[("q", "x"), ("lang", ""), ("limit", ""), ("exact", "")])
             .to_request(&limits)
             .expect("blank fields are absent");
