@@ -16,15 +16,12 @@
 //! Why no sequence rule here: such files are samples (UNPC keeps paragraphs 3, 4, 57, 78 of a
 //! document), and their gold alignment counts blocks by position, so the block is the unit.
 
-use super::document::ends_sentence;
+use super::document::heading_like;
 use super::lines::blocks;
 use super::numbering::{leading_marker, Marker};
 use super::Draft;
 use crate::model::UnitKind;
 use std::ops::Range;
-
-/// Longest block (in words) still taken for a heading.
-const HEADING_MAX_WORDS: usize = 16;
 
 /// One unit per block of `lines`.
 pub fn segment(text: &str, lines: &[Range<usize>]) -> Vec<Draft> {
@@ -71,7 +68,7 @@ pub fn segment(text: &str, lines: &[Range<usize>]) -> Vec<Draft> {
                 parent = Some(format!("rec{n}"));
                 (UnitKind::Recommendation, Some(format!("rec{n}")))
             }
-            _ if is_heading(whole, pieces.len()) => (UnitKind::Heading, None),
+            _ if heading_like(whole, pieces.len()) => (UnitKind::Heading, None),
             _ => (UnitKind::Other, None),
         };
         units.push(Draft {
@@ -81,12 +78,4 @@ pub fn segment(text: &str, lines: &[Range<usize>]) -> Vec<Draft> {
         });
     }
     units
-}
-
-/// A short one- or two-line block without a final stop.
-fn is_heading(text: &str, line_count: usize) -> bool {
-    line_count <= 2
-        && text.split_whitespace().count() <= HEADING_MAX_WORDS
-        && !ends_sentence(text)
-        && !text.trim_end().ends_with([':', ';', '؛', '،', ','])
 }

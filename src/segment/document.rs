@@ -78,7 +78,7 @@ pub fn ends_sentence(text: &str) -> bool {
 }
 
 /// Whether a block reads as a heading: short, one or two lines, without a final stop.
-fn heading_like(text: &str, line_count: usize) -> bool {
+pub fn heading_like(text: &str, line_count: usize) -> bool {
     line_count <= 2
         && text.split_whitespace().count() <= HEADING_MAX_WORDS
         && !ends_sentence(text)

@@ -80,15 +80,19 @@ pub fn furniture_mask(lines: &[&str]) -> Vec<bool> {
     mask
 }
 
-/// Whether the text looks like a document as the document system prints it (it has a Distr.
-/// block, a recycling notice, a barcode or job number), as opposed to a file that already holds
-/// one paragraph per blank-line-separated block.
+/// Whether the text looks like a document as the document system prints it (a Distr. block
+/// with its date, a recycling notice, a barcode or job number), as opposed to a file that
+/// already holds one paragraph per blank-line-separated block. A lone `Distr.: General` line is
+/// not enough: sampled corpora (UNPC) keep it as a sentence of its own.
 pub fn has_page_furniture(lines: &[&str]) -> bool {
-    lines.iter().any(|l| {
-        DISTR.is_match(l)
-            || RECYCLE.is_match(l)
-            || (is_furniture(l) && l.split_whitespace().any(|t| JOB_NUMBER.is_match(t)))
-    })
+    let distr_block = lines
+        .windows(2)
+        .any(|w| DISTR.is_match(w[0]) && DISTR_TAIL.is_match(w[1]));
+    distr_block
+        || lines.iter().any(|l| {
+            RECYCLE.is_match(l)
+                || (is_furniture(l) && l.split_whitespace().any(|t| JOB_NUMBER.is_match(t)))
+        })
 }
 
 #[cfg(test)]

@@ -1,0 +1,52 @@
+//! Segmentation throughput (MB/s) over the real corpus in `../shared/corpus`: the Arabic
+//! documents, the bilingual pairs and the UNPC dev samples, each segmented as `sabiqa index`
+//! would. Skipped (with a message) when the corpus is absent.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sabiqa::ingest::{discover, manifests_for, metadata};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn corpus(set: &str) -> Vec<(sabiqa::DocMeta, String)> {
+    let dir = std::env::var_os("SABIQA_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+        .join("corpus")
+        .join(set);
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: no corpus at {}", dir.display());
+        return Vec::new();
+    }
+    let manifest = manifests_for(std::slice::from_ref(&dir)).unwrap_or_default();
+    let (files, _) = discover(&[dir]);
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(&f).ok()?;
+            Some((metadata::resolve(&f, &text, manifest.lookup(&f)), text))
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("segment");
+    for set in ["ar", "bilingual", "unpc/dev"] {
+        let docs = corpus(set);
+        if docs.is_empty() {
+            continue;
+        }
+        let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(set, |b| {
+            b.iter(|| {
+                for (meta, text) in &docs {
+                    black_box(sabiqa::segment::segment(black_box(text), meta));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
