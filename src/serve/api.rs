@@ -285,33 +285,40 @@ impl SearchParams {
     }
 }
 
-/// How the page cites a unit: "A/RES/76/7, para. 16 (a)", "…, footnote 11",
-/// "…, recommendation 5", or "…, unit 7" for unlabelled text. The symbol, else the document id.
+/// How the page names a labelled unit: canonical label prefix (see `segment::labels`) → words.
+const LABEL_WORDS: &[(&str, &str)] = &[
+    ("goal", "Goal"),
+    ("art", "article"),
+    ("rec", "recommendation"),
+    ("fn", "footnote"),
+];
+
+/// How the page cites a unit: "A/RES/76/7, para. 16 (a)", "…, footnote 11", "…, article 18",
+/// "…, Goal 16", "…, recommendation 5 (a)", or "…, unit 7" for unlabelled text (its ordinal).
+/// The symbol, else the document id.
 pub fn cite(unit: &UnitRecord) -> String {
     let doc = unit.symbol.as_deref().unwrap_or(&unit.doc);
     let Some(label) = unit.para.as_deref() else {
         return format!("{doc}, unit {}", unit.ordinal);
     };
-    let numbered = |prefix: &str| {
-        label
-            .strip_prefix(prefix)
-            .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
-    };
-    if let Some(n) = numbered("fn") {
-        format!("{doc}, footnote {n}")
-    } else if let Some(n) = numbered("rec") {
-        format!("{doc}, recommendation {n}")
-    } else {
-        // UN style puts a space before each lettered part: "16 (a) (i)".
-        let mut spaced = String::with_capacity(label.len() + 4);
-        for (i, c) in label.char_indices() {
-            if c == '(' && i > 0 && !spaced.ends_with(' ') {
-                spaced.push(' ');
-            }
-            spaced.push(c);
+    let (word, rest) = LABEL_WORDS
+        .iter()
+        .find_map(|(prefix, word)| {
+            label
+                .strip_prefix(prefix)
+                .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+                .map(|n| (*word, n))
+        })
+        .unwrap_or(("para.", label));
+    // UN style puts a space before each lettered part: "16 (a) (i)".
+    let mut spaced = String::with_capacity(rest.len() + 4);
+    for (i, c) in rest.char_indices() {
+        if c == '(' && i > 0 && !spaced.ends_with(' ') {
+            spaced.push(' ');
         }
-        format!("{doc}, para. {spaced}")
+        spaced.push(c);
     }
+    format!("{doc}, {word} {spaced}")
 }
 
 /// One hit as the API sends it: [`present::hit_json`] plus `fragments`, `cite`, `title`.
@@ -413,6 +420,10 @@ impl AppState {
             .await
             .map_err(|_| too_slow())?
             .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+        if tokio::time::Instant::now() >= deadline {
+            // The time ran out while waiting for a slot: do not start a search nobody awaits.
+            return Err(too_slow());
+        }
         let searcher = self.searcher.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _slot = slot;

@@ -6,7 +6,7 @@
 //! | `app.js`    | state in the URL, calls to the API, DOM built with `textContent`  |
 //! | `app.css`   | layout; right-to-left blocks and isolated mixed runs               |
 //!
-//! The script never assigns `innerHTML` with document or user text: every text goes in
+//! The script never hands document or user text to an HTML parser: every text goes in
 //! through `textContent`, and highlights are `<mark>` elements built around whole words from
 //! the API's byte ranges.
 
