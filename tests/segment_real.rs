@@ -198,6 +198,10 @@ fn report_002_visual_order_recovery() {
     let Some(doc) = load("002_2b65cf886f454fe5.txt") else {
         return;
     };
+    assert_eq!(
+        doc.meta.id, "CTOC/COP/WG.4/2019/6",
+        "the running header beside a page footer"
+    );
     let paragraphs = labels(&doc, UnitKind::Paragraph);
     let recs = labels(&doc, UnitKind::Recommendation);
     println!(

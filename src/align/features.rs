@@ -15,8 +15,6 @@
 
 use crate::analyse::digits::{digit_value, fold_digit};
 use crate::model::{is_arabic_letter, Unit};
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use unicode_normalization::char::is_combining_mark;
 
 /// The kind of a cross-lingual token, which sets its weight.
@@ -135,32 +133,65 @@ fn collect_word_tokens(word: &str, tokens: &mut Vec<(u64, TokenKind)>) {
         return;
     }
     if is_symbol(word) {
-        tokens.push((
-            hash_token(word.chars().map(|c| c.to_ascii_lowercase())),
-            TokenKind::Symbol,
-        ));
+        let mut symbol = TokenHash::default();
+        word.chars()
+            .for_each(|c| symbol.push(c.to_ascii_lowercase()));
+        tokens.push((symbol.hash, TokenKind::Symbol));
     }
-    let mut digits = String::new();
-    let mut latin = String::new();
+    let (mut digits, mut latin) = (TokenHash::default(), TokenHash::default());
     for c in word.chars().chain(std::iter::once(' ')) {
         if digit_value(c).is_some() {
             digits.push(fold_digit(c));
-        } else if !digits.is_empty() {
-            let kind = if digits.len() == 1 {
+        } else if digits.chars > 0 {
+            let kind = if digits.chars == 1 {
                 TokenKind::ShortNumber
             } else {
                 TokenKind::Number
             };
-            tokens.push((hash_token(digits.chars()), kind));
-            digits.clear();
+            tokens.push((digits.take(), kind));
         }
         if is_latin_letter(c) {
-            latin.extend(c.to_lowercase());
-        } else if !latin.is_empty() {
-            if latin.chars().count() >= 2 {
-                tokens.push((hash_token(latin.chars()), TokenKind::Latin));
+            c.to_lowercase().for_each(|l| latin.push(l));
+        } else if latin.chars > 0 {
+            let long_enough = latin.chars >= 2;
+            let hash = latin.take();
+            if long_enough {
+                tokens.push((hash, TokenKind::Latin));
             }
-            latin.clear();
+        }
+    }
+}
+
+/// A token's hash built a character at a time (64-bit FNV-1a over the UTF-32 code points), so
+/// tokens are never copied into strings.
+#[derive(Debug, Clone, Copy)]
+struct TokenHash {
+    hash: u64,
+    chars: usize,
+}
+
+impl TokenHash {
+    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    fn push(&mut self, c: char) {
+        for byte in (c as u32).to_le_bytes() {
+            self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(Self::PRIME);
+        }
+        self.chars += 1;
+    }
+
+    /// The hash so far, and a fresh start.
+    fn take(&mut self) -> u64 {
+        std::mem::take(self).hash
+    }
+}
+
+impl Default for TokenHash {
+    fn default() -> Self {
+        TokenHash {
+            hash: Self::OFFSET_BASIS,
+            chars: 0,
         }
     }
 }
@@ -175,14 +206,6 @@ fn is_symbol(word: &str) -> bool {
 
 fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
-}
-
-fn hash_token(chars: impl Iterator<Item = char>) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for c in chars {
-        c.hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 #[cfg(test)]

@@ -10,13 +10,18 @@
 //! | anchors | units with the same canonical label (`16.3`, `1.a`, `fn11`, `art18`), unique on both sides, longest increasing chain | `anchors.rs` |
 //! | stretches | the units between two anchors, by a monotonic dynamic programme over length ratio and shared tokens (numbers, symbols, Latin names), moves 1–1, 2–1, 1–2, 1–0, 0–1 | `dp.rs`, `features.rs` |
 //!
-//! The result always covers every unit of both versions exactly once, in order: a paragraph
-//! missing from one version becomes a 1–0 (or 0–1) group, never a dropped unit, and callers
-//! count these with [`stats`].
+//! | rule | why |
+//! |---|---|
+//! | each anchor opens the stretch after it, and its pair may become a 1–2 / 2–1 there | a numbered paragraph one version breaks in two (a page break) keeps both pieces with its number |
+//! | an Arabic `a` facing an English `b` is aligned the other way round and turned back | the length model is English → Arabic |
+//! | every unit of both versions is in exactly one group, in order | a paragraph missing from one version becomes a 1–0 (or 0–1) group, never a dropped unit; callers count these with [`stats`] |
+//!
+//! Measured (integration tests `align_bilingual`, `align_unpc`): 537/537 gold pairs of the
+//! three bilingual texts, 3,720/3,721 of `unpc/test`.
 //!
 //! Cost: anchors in O(k log k); each stretch in O(n·m) up to a fixed number of cells, beyond it
 //! in a band of fixed width around the diagonal, so a document aligns in time linear in its
-//! length.
+//! length (bench `align`).
 
 mod anchors;
 mod dp;

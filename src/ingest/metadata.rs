@@ -4,7 +4,7 @@
 //!
 //! | field    | 1. manifest | 2. the document's own header | 3. the file name |
 //! |----------|-------------|------------------------------|------------------|
-//! | symbol   | `symbol`    | a symbol alone on a line (running header, `A/RES/76/7`); a resolution title `7/76 - …` (Arabic) or `76/7. …` (English) → `A/RES/76/7` | `A_RES_70_1-targets.en.txt` → `A/RES/70/1` |
+//! | symbol   | `symbol`    | a symbol alone on a line in the header or next to a page footer (running header); a resolution title `7/76 - …` (Arabic) or `76/7. …` (English) → `A/RES/76/7` | `A_RES_70_1-targets.en.txt` → `A/RES/70/1` |
 //! | language | `language`  | the letters of the text ([`Lang::detect`]) — after the file name | `.en` / `.ar` before the extension |
 //! | date     | `date`      | the date under `Distr.: General` → ISO | — |
 //! | title    | `title`     | the resolution title line | — |
@@ -16,7 +16,7 @@
 
 use super::manifest::ManifestEntry;
 use crate::model::{DocMeta, Lang};
-use crate::segment::furniture::is_symbol_line;
+use crate::segment::furniture::{is_job_line, is_symbol_line};
 use regex::Regex;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -95,8 +95,25 @@ impl Header {
                 }
             }
         }
+        if header.symbol.is_none() {
+            header.symbol = running_header_symbol(text);
+        }
         header
     }
+}
+
+/// Lines around a page footer searched for the running header.
+const PAGE_EDGE_LINES: usize = 4;
+
+/// The symbol printed alone on a line next to a page footer (job number): the running header
+/// of a page, i.e. the document's own symbol (`CTOC/COP/WG.4/2019/6` in a PDF extraction).
+fn running_header_symbol(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    lines.iter().enumerate().find_map(|(i, line)| {
+        let near =
+            &lines[i.saturating_sub(PAGE_EDGE_LINES)..(i + PAGE_EDGE_LINES + 1).min(lines.len())];
+        (is_symbol_line(line) && near.iter().any(|l| is_job_line(l))).then(|| line.to_string())
+    })
 }
 
 /// `23 November 2021` → `2021-11-23`.

@@ -2,7 +2,7 @@
 //!
 //! | step | function | module |
 //! |------|----------|--------|
-//! | find the document files under the given paths | [`discover`] | [`discover`](mod@discover) |
+//! | find the document files under the given paths | [`discover()`] | [`discover`](mod@discover) |
 //! | find and merge the sidecar manifests | [`manifests_for`] | [`manifest`] |
 //! | read a file into text (one [`Reader`] per format) | [`reader_for`] | [`reader`] |
 //! | decide id, symbol, language, date, title | [`metadata::resolve`] | [`metadata`] |

@@ -26,8 +26,8 @@ use crate::analyse::{self, View};
 use crate::index::Fields;
 use crate::{Error, Lang, Result};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption, Term};
@@ -72,17 +72,65 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
     if text.trim().is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
-    let ast = tantivy::query_grammar::parse_query(text).map_err(|_| explain_syntax_error(text))?;
+    let ast = match tantivy::query_grammar::parse_query(text) {
+        Ok(ast) => ast,
+        // Pasted text carries stray punctuation ("15 - نعيد", "a: b"): when every quote and
+        // bracket is paired, the user meant words, and the lenient parse reads them as such.
+        Err(_) if is_balanced(text) => {
+            let words = as_words(text);
+            tantivy::query_grammar::parse_query(&words)
+                .unwrap_or_else(|_| tantivy::query_grammar::parse_query_lenient(&words).0)
+        }
+        Err(_) => return Err(explain_syntax_error(text)),
+    };
     let mut compiler = Compiler {
         fields,
         options,
         matchers: Vec::new(),
     };
-    let query = compiler.ast(&ast, true)?;
+    let mut query = compiler.ast(&ast, true)?;
+    if let Some(proximity) = compiler.proximity(&ast) {
+        // Paragraphs that carry the words together, in the order typed, rank first: that is
+        // what precedent wording looks like. Optional, so it changes ranking, never matching.
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Should, proximity),
+        ]));
+    }
     Ok(CompiledQuery {
         query,
         matchers: compiler.matchers,
     })
+}
+
+/// Extra positions allowed between the words of an unquoted query for the proximity boost.
+const PROXIMITY_SLOP: u32 = 3;
+/// Score added to a unit that carries the words together. Constant, not BM25: a long paragraph
+/// that carries the wording must not lose to a short one that merely mentions its words.
+const PROXIMITY_SCORE: f32 = 10.0;
+
+/// Pasted text as plain words: free-standing punctuation (a dash between a paragraph number
+/// and its text, a colon, a stray `+`) is dropped, as the grammar would read it as an operator.
+fn as_words(text: &str) -> String {
+    text.replace(':', " ")
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().any(char::is_alphanumeric)
+                || w.contains('"')
+                || w.contains('(')
+                || w.contains(')')
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether quotes, parentheses and brackets all come in pairs.
+fn is_balanced(text: &str) -> bool {
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    count('"') % 2 == 0
+        && count('(') == count(')')
+        && count('[') == count(']')
+        && count('{') == count('}')
 }
 
 /// A message that says what is wrong with a query the grammar refused.
@@ -94,7 +142,7 @@ fn explain_syntax_error(text: &str) -> Error {
         "a double quote is not closed (quotes come in pairs around a phrase)".to_string()
     } else if open != close {
         format!("parentheses do not balance ({open} opening, {close} closing)")
-    } else if text.contains('[') || text.contains('{') {
+    } else if !is_balanced(text) {
         "a range needs the form [a TO b]; to search brackets literally, put them in quotes"
             .to_string()
     } else {
@@ -110,6 +158,72 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
+    /// A sloppy phrase over the unquoted words of the query's top level, when there are two or
+    /// more: the proximity boost.
+    fn proximity(&self, ast: &UserInputAst) -> Option<Box<dyn Query>> {
+        let UserInputAst::Clause(clauses) = ast else {
+            return None;
+        };
+        let words: Vec<&str> = clauses
+            .iter()
+            .filter(|(occur, _)| occur != &Some(tantivy::query_grammar::Occur::MustNot))
+            .filter_map(|(_, sub)| match sub {
+                UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+                    UserInputLeaf::Literal(l)
+                        if l.delimiter == Delimiter::None
+                            && !l.prefix
+                            && l.field_name.is_none() =>
+                    {
+                        Some(l.phrase.as_str())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let text = words.join(" ");
+        let view = if self.options.exact {
+            View::Exact
+        } else {
+            View::Stem
+        };
+        let langs: Vec<Lang> = match self.options.lang {
+            Some(lang) => vec![lang],
+            None => match Lang::detect(&text) {
+                Some(Lang::Ar) => vec![Lang::Ar],
+                _ => vec![Lang::En, Lang::Ar],
+            },
+        };
+        let phrases: Vec<(Occur, Box<dyn Query>)> = langs
+            .into_iter()
+            .filter_map(|lang| {
+                let tokens = analyse::analyse(&text, lang, view);
+                let base = tokens.first()?.position;
+                (tokens.len() >= 2).then(|| {
+                    let terms: Vec<(usize, String)> = tokens
+                        .iter()
+                        .map(|t| (t.position - base, t.token.clone()))
+                        .collect();
+                    let field = field_for(self.fields, lang, view);
+                    (
+                        Occur::Should,
+                        term_query(field, &terms, PROXIMITY_SLOP, false),
+                    )
+                })
+            })
+            .collect();
+        if phrases.is_empty() {
+            return None;
+        }
+        Some(Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(phrases)),
+            PROXIMITY_SCORE,
+        )))
+    }
+
     /// `positive`: whether matches of this part are wanted (not under a NOT), for highlighting.
     fn ast(&mut self, ast: &UserInputAst, positive: bool) -> Result<Box<dyn Query>> {
         match ast {

@@ -21,7 +21,6 @@
 //! number is searched anywhere in the line, and every unmarked block continues the open unit,
 //! since the final stop of a line is no longer at its end.
 
-use super::footnotes::separate_marks;
 use super::lines::blocks;
 use super::numbering::{leading_marker, visual_paragraph_numbers, Marker};
 use super::Draft;
@@ -226,14 +225,11 @@ impl<'a> State<'a> {
     fn open_unit_closed(&self) -> bool {
         self.open
             .and_then(|i| self.units.get(i))
-            .is_none_or(|u| self.visual || ends_sentence(&self.last_piece(u)))
+            .is_none_or(|u| self.visual || ends_sentence(self.last_piece(u)))
     }
 
-    fn last_piece(&self, unit: &Draft) -> String {
-        unit.pieces
-            .last()
-            .map(|r| separate_marks(&self.text[r.clone()]).into_owned())
-            .unwrap_or_default()
+    fn last_piece(&self, unit: &Draft) -> &'a str {
+        unit.pieces.last().map_or("", |r| &self.text[r.clone()])
     }
 
     fn next_letter(&self) -> char {
@@ -251,7 +247,7 @@ impl<'a> State<'a> {
         let continues = self.open.and_then(|i| self.units.get(i)).is_some_and(|u| {
             // Before the first paragraph, unnumbered blocks are the title page, not page breaks.
             let continuable = u.kind != UnitKind::Other || self.last_paragraph.is_some();
-            continuable && (self.visual || !ends_sentence(&self.last_piece(u)))
+            continuable && (self.visual || !ends_sentence(self.last_piece(u)))
         });
         if continues {
             self.append(range, true);

@@ -55,6 +55,11 @@ pub fn is_furniture(line: &str) -> bool {
         && line.split_whitespace().any(|t| JOB_NUMBER.is_match(t))
 }
 
+/// Whether `line` is a page footer carrying a job number or barcode (`V.19-09715 7/17`).
+pub fn is_job_line(line: &str) -> bool {
+    is_furniture(line) && line.split_whitespace().any(|t| JOB_NUMBER.is_match(t))
+}
+
 /// Whether `line` is a document symbol alone on its line (a running header).
 pub fn is_symbol_line(line: &str) -> bool {
     SYMBOL_LINE.is_match(line)
@@ -88,11 +93,7 @@ pub fn has_page_furniture(lines: &[&str]) -> bool {
     let distr_block = lines
         .windows(2)
         .any(|w| DISTR.is_match(w[0]) && DISTR_TAIL.is_match(w[1]));
-    distr_block
-        || lines.iter().any(|l| {
-            RECYCLE.is_match(l)
-                || (is_furniture(l) && l.split_whitespace().any(|t| JOB_NUMBER.is_match(t)))
-        })
+    distr_block || lines.iter().any(|l| RECYCLE.is_match(l) || is_job_line(l))
 }
 
 #[cfg(test)]

@@ -1,0 +1,139 @@
+//! Bilingual search on the real corpus: the earlier rendering (eval/bilingual.tsv), counterparts
+//! both ways, the translator's `show` view, and documents that exist in one language only.
+
+mod common;
+
+use sabiqa::index::{self, BuildOptions};
+use sabiqa::search::{query::QueryOptions, SearchRequest, Searcher};
+use sabiqa::Lang;
+use std::sync::OnceLock;
+
+fn corpus_index() -> Option<&'static (tempfile::TempDir, Searcher, index::BuildReport)> {
+    static INDEX: OnceLock<Option<(tempfile::TempDir, Searcher, index::BuildReport)>> =
+        OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let corpus = common::shared("corpus")?;
+            let dir = tempfile::tempdir().expect("temp dir");
+            let options = BuildOptions {
+                progress: false,
+                ..BuildOptions::default()
+            };
+            let report = index::build(dir.path(), &[corpus], &options).expect("index builds");
+            let searcher = Searcher::open(dir.path()).expect("index opens");
+            Some((dir, searcher, report))
+        })
+        .as_ref()
+}
+
+fn request(query: &str) -> SearchRequest {
+    SearchRequest {
+        query: query.to_string(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+#[test]
+fn every_bilingual_eval_query_finds_its_unit_and_the_rendering() {
+    let Some((_, searcher, _)) = corpus_index() else {
+        return;
+    };
+    let Some(eval) = common::shared("eval/bilingual.tsv") else {
+        return;
+    };
+    let text = std::fs::read_to_string(eval).expect("eval file");
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (id, query, doc, label, contains) = (cols[0], cols[1], cols[2], cols[3], cols[4]);
+        rows += 1;
+        let hits = searcher.search(&request(query)).expect("query runs").hits;
+        let found = hits.iter().any(|h| {
+            let file = std::path::Path::new(&h.unit.path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            file.starts_with(doc)
+                && (label == "*" || h.unit.para.as_deref() == Some(label))
+                && h.counterparts.iter().any(|c| c.text.contains(contains))
+        });
+        if !found {
+            failures.push(format!("{id}: {query:?} → {doc} {label} with {contains:?}"));
+        }
+    }
+    println!(
+        "bilingual.tsv: {}/{rows} queries found their unit and rendering",
+        rows - failures.len()
+    );
+    assert!(rows > 0);
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn an_english_query_shows_the_arabic_rendering_and_the_reverse() {
+    let Some((_, searcher, _)) = corpus_index() else {
+        return;
+    };
+    // The translator's view: search English, get the Arabic paragraphs (16.3 of resolution 70/1).
+    let shown = searcher
+        .search(&SearchRequest {
+            options: QueryOptions {
+                lang: Some(Lang::En),
+                ..QueryOptions::default()
+            },
+            show: Some(Lang::Ar),
+            ..request("\"rule of law at the national and international levels\"")
+        })
+        .expect("runs");
+    assert!(!shown.hits.is_empty());
+    assert!(shown.hits.iter().all(|h| h.unit.lang == "ar"));
+    let target = shown
+        .hits
+        .iter()
+        .find(|h| h.unit.para.as_deref() == Some("16.3"))
+        .expect("16.3 shown in Arabic");
+    assert!(target.unit.text.contains("16-3"), "{}", target.unit.text);
+    assert!(target
+        .counterparts
+        .iter()
+        .any(|c| c.lang == "en" && c.text.contains("rule of law")));
+
+    // The reverse: an Arabic query, its English counterpart.
+    let hits = searcher
+        .search(&request("\"عدد ضحايا الاتجار بالبشر\""))
+        .expect("runs")
+        .hits;
+    let indicator = hits
+        .iter()
+        .find(|h| h.unit.para.as_deref() == Some("16.2.2"))
+        .expect("indicator 16.2.2");
+    assert_eq!(indicator.unit.lang, "ar");
+    assert!(indicator
+        .counterparts
+        .iter()
+        .any(|c| c.lang == "en" && c.text.contains("victims of human trafficking")));
+}
+
+#[test]
+fn documents_in_one_language_are_searchable_and_counted() {
+    let Some((_, searcher, report)) = corpus_index() else {
+        return;
+    };
+    // corpus/ar has four Arabic-only documents.
+    assert!(report.single_language >= 4, "{report:?}");
+    assert!(report.bilingual_pairs >= 3, "{report:?}");
+    let hits = searcher
+        .search(&request("\"فريق التنسيق المشترك بين الوكالات\""))
+        .expect("runs")
+        .hits;
+    assert!(!hits.is_empty());
+    let arabic_only = hits
+        .iter()
+        .find(|h| h.unit.path.contains("corpus/ar/"))
+        .expect("a hit in an Arabic-only document");
+    assert!(arabic_only.counterparts.is_empty());
+    let report_units = report.aligned_units + report.unaligned_units;
+    assert!(report_units > 0, "alignment counts reported: {report:?}");
+}
