@@ -202,16 +202,23 @@ try {
 
   // 9. A <script> query stays text: as an unreadable query and as a quoted phrase.
   const scriptsBefore = await page.evaluate(() => document.scripts.length);
-  for (const q of ["<script>alert('x')</script>", '"<img src=x onerror=alert(1)>"']) {
+  const inert = () => page.evaluate(() => ({
+    text: document.getElementById("status").textContent,
+    elements: document.querySelectorAll("#status script, #status img, #results script, #results img").length,
+    scripts: document.scripts.length,
+  }));
+  // Quoted, markup is a phrase to search: no hits, and the query echoed as text.
+  for (const q of ["\"<script>alert('x')</script>\"", '"<img src=x onerror=alert(1)>"']) {
     await search(q);
-    const status = await page.evaluate(() => ({
-      text: document.getElementById("status").textContent,
-      elements: document.querySelectorAll("#status script, #status img, #status b, #results script, #results img").length,
-      scripts: document.scripts.length,
-    }));
-    check(status.text.includes(q.includes("<script>") ? "<script>" : "<img") && status.elements === 0 && status.scripts === scriptsBefore,
+    const status = await inert();
+    check(status.text.includes(q.slice(1, -1)) && status.elements === 0 && status.scripts === scriptsBefore,
       `the query ${JSON.stringify(q)} is echoed as text, not markup`, status);
   }
+  // Unquoted, the parser refuses it: an error message, still only text.
+  await search("<script>alert('x')</script>");
+  const refused = await inert();
+  check(refused.text.length > 0 && refused.elements === 0 && refused.scripts === scriptsBefore,
+    "an unreadable <script> query gives a text error and injects nothing", refused);
   check(dialogs.length === 0, "no script from a query ever ran", dialogs);
   await shot("07-script-query.png");
   check(pageErrors.length === 0, "the page raised no JavaScript errors", pageErrors);
