@@ -377,7 +377,7 @@ async function showResults(state) {
       const first = g.hits[0];
       const only = el("a", { href: stateUrl({ ...state, doc: g.doc, group: false, page: 0 }), class: "only-doc" }, "only this document");
       const section = el("section", { class: "group" },
-        el("h2", {}, bdi(first && first.symbol ? first.symbol : g.doc), el("span", { class: "count" }, ` ${g.hits.length} hits · `), only));
+        el("h2", {}, bdi(first && first.symbol ? first.symbol : g.doc), el("span", { class: "count" }, ` ${g.hits.length} ${g.hits.length === 1 ? "hit" : "hits"} · `), only));
       for (const hit of g.hits) section.append(hitCard(hit, state));
       results.append(section);
     }
