@@ -16,6 +16,7 @@ pub mod model;
 pub mod present;
 pub mod search;
 pub mod segment;
+pub mod serve;
 
 pub use error::{Error, Result};
 pub use model::{DocMeta, Document, Lang, Unit, UnitKind};

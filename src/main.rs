@@ -31,6 +31,8 @@ enum Command {
     GenCorpus(cli::gen_corpus::Args),
     /// Run the whole-pipeline benchmark.
     Bench(cli::bench::Args),
+    /// Serve the search page and JSON API over HTTP (loopback by default).
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Align(args) => cli::align::run(args),
         Command::GenCorpus(args) => cli::gen_corpus::run(args),
         Command::Bench(args) => cli::bench::run(args),
+        Command::Serve(args) => cli::serve::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -7,3 +7,4 @@ pub mod gen_corpus;
 pub mod index;
 pub mod search;
 pub mod segment;
+pub mod serve;
