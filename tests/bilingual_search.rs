@@ -3,28 +3,8 @@
 
 mod common;
 
-use sabiqa::index::{self, BuildOptions};
-use sabiqa::search::{query::QueryOptions, SearchRequest, Searcher};
+use sabiqa::search::{query::QueryOptions, SearchRequest};
 use sabiqa::Lang;
-use std::sync::OnceLock;
-
-fn corpus_index() -> Option<&'static (tempfile::TempDir, Searcher, index::BuildReport)> {
-    static INDEX: OnceLock<Option<(tempfile::TempDir, Searcher, index::BuildReport)>> =
-        OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let corpus = common::shared("corpus")?;
-            let dir = tempfile::tempdir().expect("temp dir");
-            let options = BuildOptions {
-                progress: false,
-                ..BuildOptions::default()
-            };
-            let report = index::build(dir.path(), &[corpus], &options).expect("index builds");
-            let searcher = Searcher::open(dir.path()).expect("index opens");
-            Some((dir, searcher, report))
-        })
-        .as_ref()
-}
 
 fn request(query: &str) -> SearchRequest {
     SearchRequest {
@@ -36,9 +16,10 @@ fn request(query: &str) -> SearchRequest {
 
 #[test]
 fn every_bilingual_eval_query_finds_its_unit_and_the_rendering() {
-    let Some((_, searcher, _)) = corpus_index() else {
+    let Some(index) = common::corpus_index() else {
         return;
     };
+    let searcher = &index.searcher;
     let Some(eval) = common::shared("eval/bilingual.tsv") else {
         return;
     };
@@ -73,9 +54,10 @@ fn every_bilingual_eval_query_finds_its_unit_and_the_rendering() {
 
 #[test]
 fn an_english_query_shows_the_arabic_rendering_and_the_reverse() {
-    let Some((_, searcher, _)) = corpus_index() else {
+    let Some(index) = common::corpus_index() else {
         return;
     };
+    let searcher = &index.searcher;
     // The translator's view: search English, get the Arabic paragraphs (16.3 of resolution 70/1).
     let shown = searcher
         .search(&SearchRequest {
@@ -118,9 +100,10 @@ fn an_english_query_shows_the_arabic_rendering_and_the_reverse() {
 
 #[test]
 fn documents_in_one_language_are_searchable_and_counted() {
-    let Some((_, searcher, report)) = corpus_index() else {
+    let Some(index) = common::corpus_index() else {
         return;
     };
+    let (searcher, report) = (&index.searcher, &index.report);
     // corpus/ar has four Arabic-only documents.
     assert!(report.single_language >= 4, "{report:?}");
     assert!(report.bilingual_pairs >= 3, "{report:?}");

@@ -7,26 +7,12 @@ use sabiqa::index::{self, BuildOptions};
 use sabiqa::search::{query::QueryOptions, Hit, SearchRequest, Searcher};
 use sabiqa::{Lang, UnitKind};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-/// One index of the whole corpus, built once for every test in this file.
-fn corpus_index() -> Option<&'static (tempfile::TempDir, Searcher)> {
-    static INDEX: OnceLock<Option<(tempfile::TempDir, Searcher)>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let corpus = common::shared("corpus")?;
-            let dir = tempfile::tempdir().expect("temp dir");
-            let options = BuildOptions {
-                progress: false,
-                ..BuildOptions::default()
-            };
-            let report = index::build(dir.path(), &[corpus], &options).expect("index builds");
-            assert!(report.skipped.is_empty(), "skipped: {:?}", report.skipped);
-            assert!(report.units > 1000, "{report:?}");
-            let searcher = Searcher::open(dir.path()).expect("index opens");
-            Some((dir, searcher))
-        })
-        .as_ref()
+/// The corpus index, with its searcher; `None` (test skipped) without the corpus.
+fn corpus_index() -> Option<&'static Searcher> {
+    let index = common::corpus_index()?;
+    assert!(index.report.units > 1000, "{:?}", index.report);
+    Some(&index.searcher)
 }
 
 fn request(query: &str) -> SearchRequest {
@@ -61,7 +47,7 @@ fn read_tsv(path: &Path) -> Vec<Vec<String>> {
 
 #[test]
 fn precedent_queries_find_every_expected_paragraph_in_the_top_10() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     let Some(eval) = common::shared("eval/precedent.tsv") else {
@@ -102,7 +88,7 @@ fn precedent_queries_find_every_expected_paragraph_in_the_top_10() {
 
 #[test]
 fn a_phrase_typed_plainly_finds_the_diacritised_and_tatweel_original() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     // 003 writes الاتّجار with a shadda; 002 is full of tatweel and diacritics.
@@ -148,7 +134,7 @@ fn a_phrase_typed_plainly_finds_the_diacritised_and_tatweel_original() {
 
 #[test]
 fn highlights_are_whole_words_of_the_original_text() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     let hits = searcher
@@ -178,7 +164,7 @@ fn highlights_are_whole_words_of_the_original_text() {
 
 #[test]
 fn a_quoted_phrase_highlights_only_where_the_whole_phrase_occurs() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     let query = "\"الجريمة المنظمة عبر الوطنية\"";
@@ -197,7 +183,7 @@ fn a_quoted_phrase_highlights_only_where_the_whole_phrase_occurs() {
 
 #[test]
 fn exact_matching_is_narrower_than_stemmed_matching() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     let count = |exact: bool| {
@@ -223,7 +209,7 @@ fn exact_matching_is_narrower_than_stemmed_matching() {
 
 #[test]
 fn filters_restrict_hits_to_a_document_kind_and_language() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     let any = searcher.search(&request("الاتجار")).expect("runs").hits;
@@ -262,7 +248,7 @@ fn filters_restrict_hits_to_a_document_kind_and_language() {
 
 #[test]
 fn grouping_puts_each_document_once_best_paragraph_first() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     let results = searcher
@@ -284,7 +270,7 @@ fn grouping_puts_each_document_once_best_paragraph_first() {
 
 #[test]
 fn a_query_the_parser_cannot_read_gets_a_message_not_a_panic() {
-    let Some((_, searcher)) = corpus_index() else {
+    let Some(searcher) = corpus_index() else {
         return;
     };
     for bad in ["\"الاتجار بالأشخاص", "(الاتجار OR", "[a TO"] {

@@ -161,6 +161,17 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
+    /// The languages a piece of the query searches: `--lang`, else by its script (table above).
+    fn languages(&self, text: &str) -> Vec<Lang> {
+        match self.options.lang {
+            Some(lang) => vec![lang],
+            None => match Lang::detect(text) {
+                Some(Lang::Ar) => vec![Lang::Ar],
+                Some(Lang::En) | None => vec![Lang::En, Lang::Ar],
+            },
+        }
+    }
+
     /// A sloppy phrase over the unquoted words of the query's top level, when there are two or
     /// more: the proximity boost.
     fn proximity(&self, ast: &UserInputAst) -> Option<Box<dyn Query>> {
@@ -193,27 +204,13 @@ impl Compiler<'_> {
         } else {
             View::Stem
         };
-        let langs: Vec<Lang> = match self.options.lang {
-            Some(lang) => vec![lang],
-            None => match Lang::detect(&text) {
-                Some(Lang::Ar) => vec![Lang::Ar],
-                _ => vec![Lang::En, Lang::Ar],
-            },
-        };
+        let langs = self.languages(&text);
         let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for lang in langs {
-            let tokens = analyse::analyse(&text, lang, view);
-            let Some(first) = tokens.first() else {
-                continue;
-            };
-            if tokens.len() < 2 {
+            let terms = relative_terms(&text, lang, view);
+            if terms.len() < 2 {
                 continue;
             }
-            let base = first.position;
-            let terms: Vec<(usize, String)> = tokens
-                .iter()
-                .map(|t| (t.position - base, t.token.clone()))
-                .collect();
             let field = field_for(self.fields, lang, view);
             // The whole wording earns the full score; each adjacent pair of its words a share,
             // so a paragraph that carries most of the wording (a word inflected differently,
@@ -302,24 +299,13 @@ impl Compiler<'_> {
         } else {
             View::Stem
         };
-        let langs: Vec<Lang> = match self.options.lang {
-            Some(lang) => vec![lang],
-            None => match Lang::detect(&text) {
-                Some(Lang::Ar) => vec![Lang::Ar],
-                Some(Lang::En) | None => vec![Lang::En, Lang::Ar],
-            },
-        };
+        let langs = self.languages(&text);
         let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for lang in langs {
-            let tokens = analyse::analyse(&text, lang, view);
-            let Some(first) = tokens.first() else {
+            let terms = relative_terms(&text, lang, view);
+            if terms.is_empty() {
                 continue;
-            };
-            let base = first.position;
-            let terms: Vec<(usize, String)> = tokens
-                .iter()
-                .map(|t| (t.position - base, t.token.clone()))
-                .collect();
+            }
             let field = field_for(self.fields, lang, view);
             per_lang.push((
                 Occur::Should,
@@ -344,6 +330,16 @@ impl Compiler<'_> {
             _ => Box::new(BooleanQuery::new(per_lang)),
         })
     }
+}
+
+/// The terms of `text` as analysed, with positions relative to the first.
+fn relative_terms(text: &str, lang: Lang, view: View) -> Vec<(usize, String)> {
+    let tokens = analyse::analyse(text, lang, view);
+    let base = tokens.first().map_or(0, |t| t.position);
+    tokens
+        .into_iter()
+        .map(|t| (t.position - base, t.token))
+        .collect()
 }
 
 /// The analysed field of a language and view.

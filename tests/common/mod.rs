@@ -31,3 +31,37 @@ pub fn shared_dir() -> Option<PathBuf> {
 pub fn shared(rel: &str) -> Option<PathBuf> {
     shared_dir().map(|d| d.join(rel))
 }
+
+/// An index of the whole corpus (`shared/corpus`), built once per test binary in a temporary
+/// directory, with its searcher and build report; `None` (test skipped) as for [`shared_dir`].
+pub fn corpus_index() -> Option<&'static CorpusIndex> {
+    static INDEX: std::sync::OnceLock<Option<CorpusIndex>> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let corpus = shared("corpus")?;
+            let dir = tempfile::tempdir().expect("temp dir");
+            let options = sabiqa::index::BuildOptions {
+                progress: false,
+                ..sabiqa::index::BuildOptions::default()
+            };
+            let report =
+                sabiqa::index::build(dir.path(), &[corpus], &options).expect("index builds");
+            assert!(report.skipped.is_empty(), "skipped: {:?}", report.skipped);
+            let searcher = sabiqa::search::Searcher::open(dir.path()).expect("index opens");
+            Some(CorpusIndex {
+                _dir: dir,
+                searcher,
+                report,
+            })
+        })
+        .as_ref()
+}
+
+/// The corpus index of [`corpus_index`].
+pub struct CorpusIndex {
+    _dir: tempfile::TempDir,
+    /// A searcher over it.
+    pub searcher: sabiqa::search::Searcher,
+    /// What the build reported.
+    pub report: sabiqa::index::BuildReport,
+}

@@ -5,7 +5,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-use sabiqa::index::{self, BuildOptions};
 use sabiqa::search::Searcher;
 use sabiqa::serve::{self, Limits};
 use std::sync::OnceLock;
@@ -20,27 +19,15 @@ pub struct TestServer {
 }
 
 /// The index of `../shared/corpus`, built once; `None` (test skipped) without the corpus.
-pub fn corpus_index() -> Option<&'static (tempfile::TempDir, Searcher)> {
-    static INDEX: OnceLock<Option<(tempfile::TempDir, Searcher)>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let corpus = common::shared("corpus")?;
-            let dir = tempfile::tempdir().expect("temp dir");
-            let options = BuildOptions {
-                progress: false,
-                ..BuildOptions::default()
-            };
-            let report = index::build(dir.path(), &[corpus], &options).expect("index builds");
-            assert!(report.bilingual_pairs > 0, "{report:?}");
-            let searcher = Searcher::open(dir.path()).expect("index opens");
-            Some((dir, searcher))
-        })
-        .as_ref()
+pub fn corpus_index() -> Option<&'static Searcher> {
+    let index = common::corpus_index()?;
+    assert!(index.report.bilingual_pairs > 0, "{:?}", index.report);
+    Some(&index.searcher)
 }
 
 /// Starts a server over the corpus index with `limits` on 127.0.0.1:0, in a thread of its own.
 pub fn start(limits: Limits) -> Option<TestServer> {
-    let (_, searcher) = corpus_index()?;
+    let searcher = corpus_index()?;
     let router = serve::router(searcher.clone(), limits);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
