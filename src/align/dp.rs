@@ -62,8 +62,10 @@ pub(crate) struct Item<'a> {
 const MOVES: [(usize, usize); 5] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)];
 
 /// Aligns two stretches monotonically; the groups' indices are relative to the stretches and
-/// cover every item of both exactly once, in order.
-pub(crate) fn align_stretch(a: &[Item<'_>], b: &[Item<'_>]) -> Vec<AlignedGroup> {
+/// cover every item of both exactly once, in order. When `anchored`, the first items of both
+/// stretches are an anchor pair and end up in one group (1–1, or 2–1 / 1–2 when one version
+/// split the anchored paragraph in two).
+pub(crate) fn align_stretch(a: &[Item<'_>], b: &[Item<'_>], anchored: bool) -> Vec<AlignedGroup> {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
         return (0..n)
@@ -90,6 +92,10 @@ pub(crate) fn align_stretch(a: &[Item<'_>], b: &[Item<'_>]) -> Vec<AlignedGroup>
             };
             for (k, &(di, dj)) in MOVES.iter().enumerate() {
                 if di > i || dj > j {
+                    continue;
+                }
+                let leaves_origin = di == i && dj == j;
+                if anchored && leaves_origin && (di == 0 || dj == 0) {
                     continue;
                 }
                 let Some(from) = band.cell(i - di, j - dj) else {
@@ -261,7 +267,7 @@ mod tests {
         // a: 100, 60, 40, 200 ; b: 84, 84 (= 60 + 40 merged), 168.
         let fa = lengths(&[100, 60, 40, 200]);
         let fb = lengths(&[84, 84, 168]);
-        let groups = align_stretch(&items(&fa, &[]), &items(&fb, &[]));
+        let groups = align_stretch(&items(&fa, &[]), &items(&fb, &[]), false);
         assert_eq!(
             pairs(&groups),
             vec![
@@ -275,9 +281,9 @@ mod tests {
     #[test]
     fn an_empty_side_gives_only_skips() {
         let fa = lengths(&[10, 20]);
-        let groups = align_stretch(&items(&fa, &[]), &[]);
+        let groups = align_stretch(&items(&fa, &[]), &[], false);
         assert_eq!(pairs(&groups), vec![(vec![0], vec![]), (vec![1], vec![])]);
-        assert!(align_stretch(&[], &[]).is_empty());
+        assert!(align_stretch(&[], &[], false).is_empty());
     }
 
     #[test]
@@ -286,7 +292,7 @@ mod tests {
         let fa = lengths(&vec![50; n]);
         let fb = lengths(&vec![42; n + 5]);
         assert!((n + 1) * (n + 6) > FULL_MATRIX_CELLS);
-        let groups = align_stretch(&items(&fa, &[]), &items(&fb, &[]));
+        let groups = align_stretch(&items(&fa, &[]), &items(&fb, &[]), false);
         let a: Vec<usize> = groups.iter().flat_map(|g| g.a.clone()).collect();
         let b: Vec<usize> = groups.iter().flat_map(|g| g.b.clone()).collect();
         assert_eq!(a, (0..n).collect::<Vec<_>>());

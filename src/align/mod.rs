@@ -25,7 +25,7 @@ mod pairing;
 
 pub use pairing::{pair_versions, VersionPair};
 
-use crate::model::Unit;
+use crate::model::{Lang, Unit};
 use dp::Item;
 use features::Features;
 use serde::Serialize;
@@ -41,30 +41,58 @@ pub struct AlignedGroup {
 }
 
 /// Aligns the units of two versions of a document. The groups are monotonic and cover every
-/// unit of both sides exactly once, in order. Either side may be in either language; the
-/// length model expects `a` English and `b` Arabic, and works (less sharply) the other way.
+/// unit of both sides exactly once, in order. Either side may be in either language: the
+/// length model is English → Arabic, so an Arabic `a` facing an English `b` is aligned the
+/// other way round and the groups turned back.
 pub fn align(a: &[Unit], b: &[Unit]) -> Vec<AlignedGroup> {
+    if main_language(a) == Some(Lang::Ar) && main_language(b) == Some(Lang::En) {
+        return align_oriented(b, a)
+            .into_iter()
+            .map(|g| AlignedGroup { a: g.b, b: g.a })
+            .collect();
+    }
+    align_oriented(a, b)
+}
+
+/// The language most of `units` are in (`None` for no units or a tie).
+fn main_language(units: &[Unit]) -> Option<Lang> {
+    let arabic = units.iter().filter(|u| u.lang == Lang::Ar).count();
+    let english = units.len() - arabic;
+    match arabic.cmp(&english) {
+        std::cmp::Ordering::Greater => Some(Lang::Ar),
+        std::cmp::Ordering::Less => Some(Lang::En),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// [`align`] with `a` on the English side of the length model.
+fn align_oriented(a: &[Unit], b: &[Unit]) -> Vec<AlignedGroup> {
     let features_a: Vec<Features> = a.iter().map(Features::of_unit).collect();
     let features_b: Vec<Features> = b.iter().map(Features::of_unit).collect();
     let items_a = items(a, &features_a);
     let items_b = items(b, &features_b);
 
+    // Each anchor opens a stretch that runs to the next anchor; the units before the first
+    // anchor form an unanchored stretch.
+    let mut starts = vec![(0, 0, false)];
+    starts.extend(
+        anchors::anchors(a, b)
+            .into_iter()
+            .map(|(i, j)| (i, j, true)),
+    );
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&(i, j, _)| (i, j))
+        .chain([(a.len(), b.len())]);
     let mut groups = Vec::with_capacity(a.len().max(b.len()));
-    let (mut next_a, mut next_b) = (0, 0);
-    let ends = [(a.len(), b.len())];
-    for (anchor_a, anchor_b) in anchors::anchors(a, b).into_iter().chain(ends) {
-        let stretch = dp::align_stretch(&items_a[next_a..anchor_a], &items_b[next_b..anchor_b]);
+    for (&(start_a, start_b, anchored), (end_a, end_b)) in starts.iter().zip(ends) {
+        let stretch =
+            dp::align_stretch(&items_a[start_a..end_a], &items_b[start_b..end_b], anchored);
         groups.extend(stretch.into_iter().map(|g| AlignedGroup {
-            a: g.a.into_iter().map(|i| i + next_a).collect(),
-            b: g.b.into_iter().map(|j| j + next_b).collect(),
+            a: g.a.into_iter().map(|i| i + start_a).collect(),
+            b: g.b.into_iter().map(|j| j + start_b).collect(),
         }));
-        if anchor_a < a.len() && anchor_b < b.len() {
-            groups.push(AlignedGroup {
-                a: vec![anchor_a],
-                b: vec![anchor_b],
-            });
-        }
-        (next_a, next_b) = (anchor_a + 1, anchor_b + 1);
     }
     groups
 }
@@ -307,6 +335,47 @@ mod tests {
         assert_eq!(
             as_pairs(&groups),
             (0..5).map(|k| (vec![k], vec![k])).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn arabic_first_gives_the_mirror_of_english_first() {
+        let en = units(&[
+            (None, "The Committee met in Vienna on 12 and 13 October 2021."),
+            (None, "It adopted its agenda."),
+            (None, "It elected Ms. Smith as Chair and Mr. Haddad as Rapporteur, and then heard the statements of the 4 observers."),
+        ]);
+        let ar = units(&[
+            (None, "اجتمعت اللجنة في فيينا يومي 12 و13 تشرين الأول/أكتوبر 2021. وأقرت جدول أعمالها."),
+            (None, "وانتخبت السيدة سميث رئيسة والسيد حداد مقررا، ثم استمعت إلى بيانات المراقبين الـ 4."),
+        ]);
+        let forward = align(&en, &ar);
+        let backward = align(&ar, &en);
+        let mirrored: Vec<AlignedGroup> = backward
+            .into_iter()
+            .map(|g| AlignedGroup { a: g.b, b: g.a })
+            .collect();
+        assert_eq!(forward, mirrored);
+        assert_eq!(
+            as_pairs(&forward),
+            vec![(vec![0, 1], vec![0]), (vec![2], vec![1])]
+        );
+    }
+
+    #[test]
+    fn an_anchored_paragraph_split_in_one_version_keeps_both_pieces() {
+        let en = units(&[
+            (Some("16"), "16. The Working Group recommended that States parties consider establishing national rapporteurs on trafficking in persons, and that they report on their work to the Conference at its eleventh session in 2022."),
+            (Some("17"), "17. The Working Group adopted its report."),
+        ]);
+        let ar = units(&[
+            (Some("16"), "16 - أوصى الفريق العامل بأن تنظر الدول الأطراف في تعيين مقررين وطنيين معنيين"),
+            (None, "بالاتجار بالأشخاص، وبأن تقدم تقارير عن أعمالها إلى المؤتمر في دورته الحادية عشرة في عام 2022."),
+            (Some("17"), "17 - واعتمد الفريق العامل تقريره."),
+        ]);
+        assert_eq!(
+            as_pairs(&align(&en, &ar)),
+            vec![(vec![0], vec![0, 1]), (vec![1], vec![2])]
         );
     }
 
