@@ -29,6 +29,7 @@ use crate::model::{Lang, Unit};
 use dp::Item;
 use features::Features;
 use serde::Serialize;
+use std::ops::Range;
 
 /// Units of two versions that render each other: indices into the two unit slices given to
 /// [`align`], ascending. One side empty means a unit without counterpart (1–0 or 0–1).
@@ -66,14 +67,40 @@ fn main_language(units: &[Unit]) -> Option<Lang> {
 }
 
 /// [`align`] with `a` on the English side of the length model.
+///
+/// A first pass uses the usual English → Arabic length ratio; the 1–1 groups it finds give
+/// this document's own ratio, and when that differs markedly the stretches are aligned again
+/// with it (see `dp.rs` for why).
 fn align_oriented(a: &[Unit], b: &[Unit]) -> Vec<AlignedGroup> {
     let features_a: Vec<Features> = a.iter().map(Features::of_unit).collect();
     let features_b: Vec<Features> = b.iter().map(Features::of_unit).collect();
     let items_a = items(a, &features_a);
     let items_b = items(b, &features_b);
+    let stretches = stretches(a, b);
 
-    // Each anchor opens a stretch that runs to the next anchor; the units before the first
-    // anchor form an unanchored stretch.
+    let first = align_stretches(&stretches, &items_a, &items_b, dp::LENGTH_RATIO);
+    let ratio = dp::document_ratio(
+        first
+            .iter()
+            .filter(|g| g.a.len() == 1 && g.b.len() == 1)
+            .map(|g| (&items_a[g.a[0]], &items_b[g.b[0]])),
+    );
+    if (ratio / dp::LENGTH_RATIO - 1.0).abs() < dp::RATIO_TOLERANCE {
+        return first;
+    }
+    align_stretches(&stretches, &items_a, &items_b, ratio)
+}
+
+/// A stretch: units `a` and `b` (ranges), whether its first units are an anchor pair.
+struct Stretch {
+    a: Range<usize>,
+    b: Range<usize>,
+    anchored: bool,
+}
+
+/// Each anchor opens a stretch that runs to the next anchor; the units before the first
+/// anchor form an unanchored stretch.
+fn stretches(a: &[Unit], b: &[Unit]) -> Vec<Stretch> {
     let mut starts = vec![(0, 0, false)];
     starts.extend(
         anchors::anchors(a, b)
@@ -85,11 +112,33 @@ fn align_oriented(a: &[Unit], b: &[Unit]) -> Vec<AlignedGroup> {
         .skip(1)
         .map(|&(i, j, _)| (i, j))
         .chain([(a.len(), b.len())]);
-    let mut groups = Vec::with_capacity(a.len().max(b.len()));
-    for (&(start_a, start_b, anchored), (end_a, end_b)) in starts.iter().zip(ends) {
-        let stretch =
-            dp::align_stretch(&items_a[start_a..end_a], &items_b[start_b..end_b], anchored);
-        groups.extend(stretch.into_iter().map(|g| AlignedGroup {
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&(start_a, start_b, anchored), (end_a, end_b))| Stretch {
+            a: start_a..end_a,
+            b: start_b..end_b,
+            anchored,
+        })
+        .collect()
+}
+
+fn align_stretches(
+    stretches: &[Stretch],
+    items_a: &[Item<'_>],
+    items_b: &[Item<'_>],
+    ratio: f32,
+) -> Vec<AlignedGroup> {
+    let mut groups = Vec::with_capacity(items_a.len().max(items_b.len()));
+    for stretch in stretches {
+        let (start_a, start_b) = (stretch.a.start, stretch.b.start);
+        let aligned = dp::align_stretch(
+            &items_a[stretch.a.clone()],
+            &items_b[stretch.b.clone()],
+            stretch.anchored,
+            ratio,
+        );
+        groups.extend(aligned.into_iter().map(|g| AlignedGroup {
             a: g.a.into_iter().map(|i| i + start_a).collect(),
             b: g.b.into_iter().map(|j| j + start_b).collect(),
         }));

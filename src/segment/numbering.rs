@@ -1,0 +1,230 @@
+//! Reading the number, letter or keyword a line starts with (its *marker*).
+//!
+//! | printed at the start of a line               | marker                |
+//! |----------------------------------------------|-----------------------|
+//! | `1-`, `- 1-`, `- 1 -`, `5 -`, `١-`, `٤٥ -`, `1.` | `Paragraph(n)`     |
+//! | `16.3`, `16-3`, `1.a`, `1-أ`, `16.2.2`, `1-أ-1` | `Dotted("16.3")`   |
+//! | `(a)`, `(أ)`, `- (ب)`, `(هـ)`                 | `Letter('a')`         |
+//! | `(11)`, `(١)`                                | `Footnote(11)`        |
+//! | `* text`                                     | `StarFootnote`        |
+//! | `'3`` (Arabic sub-item)                      | `SubItem(3)`          |
+//! | `التوصية 5`, `Recommendation 5`, `٥التوصية` (whole line) | `Recommendation(5)` |
+//! | `Goal 16.`, `الهدف 16 -`                     | `Goal(16)`            |
+//! | `Article 18`, `المادة 18` (whole line)       | `Article(18)`         |
+//! | `أولاً -`, `ألف -`, `I.`, `A.`, and in visual order `-أولاً` at the end | `Section` |
+//! | `- text`, `• text`                           | `Bullet`              |
+//!
+//! A marker says only what the line *could* be: whether `5 -` really opens paragraph 5 or is an
+//! item of a list inside paragraph 4 is decided by the segmenter from the sequence (paragraph
+//! numbers in a UN document rise by one).
+//!
+//! In text extracted from PDF in visual order the paragraph number ends up at the end or in the
+//! middle of its line (`... في   -١`); [`visual_paragraph_numbers`] finds those candidates.
+
+use super::labels::{dotted_label, letter_value, number_value};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a line's leading marker says it could be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// A paragraph number.
+    Paragraph(u32),
+    /// A hierarchical number (target, indicator), canonical form.
+    Dotted(String),
+    /// A sub-paragraph letter, as its Latin letter.
+    Letter(char),
+    /// A numbered footnote.
+    Footnote(u32),
+    /// A footnote marked with an asterisk.
+    StarFootnote,
+    /// An Arabic sub-item `'3``.
+    SubItem(u32),
+    /// A "Recommendation N" heading.
+    Recommendation(u32),
+    /// A "Goal N" heading.
+    Goal(u32),
+    /// An "Article N" heading.
+    Article(u32),
+    /// A section heading (`أولاً -`, `ألف -`, `II.`).
+    Section,
+    /// A bullet.
+    Bullet,
+}
+
+macro_rules! regex {
+    ($name:ident, $re:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($re).unwrap()); // ok: constant
+    };
+}
+
+regex!(PARAGRAPH, r"^(?:[-–]\s*)?(\d{1,3})\s*[-–.)]\s*");
+regex!(
+    DOTTED,
+    r"^(\d{1,3}(?:[.\-–](?:\d{1,3}|[a-z]|[\p{Arabic}]\x{0640}?)){1,2})(?:\s|$)"
+);
+regex!(
+    LETTER,
+    r"^(?:[-–]\s*)?\(([a-z]|[\p{Arabic}]\x{0640}?)\)(?:\s|$)"
+);
+regex!(FOOTNOTE, r"^\((\d{1,3})\)(?:\s|$)");
+regex!(STAR, r"^\*+\s+\S");
+regex!(SUB_ITEM, r"^'(\d{1,3})`");
+regex!(
+    RECOMMENDATION,
+    r"^(?:التوصية|Recommendation)\s*(\d{1,3})\s*[.:]?$"
+);
+regex!(RECOMMENDATION_VISUAL, r"^(\d{1,3})\s*التوصية$");
+regex!(
+    GOAL,
+    r"^(?:Goal\s+(\d{1,2})\.|الهدف\s+(\d{1,2})\s*[-–:])(?:\s|$)"
+);
+regex!(ARTICLE, r"^(?:Article|المادة)\s+\(?(\d{1,3})\)?\s*[.:]?$");
+regex!(
+    SECTION,
+    r"^(?:(?:أول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)(?:اً|ًا|ا)?|ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء|[IVX]{1,5}\.|[A-H]\.)\s*[-–]?\s+\S"
+);
+regex!(
+    SECTION_VISUAL,
+    r"\S\s+[-–]\s*(?:(?:أول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)(?:اً|ًا|ا)?|ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء)$"
+);
+regex!(BULLET, r"^[-–•·▪]\s*\S");
+regex!(VISUAL_NUMBER, r"(?:^|\s)-(\d{1,3})(?:\s|$)");
+
+/// The marker `line` (trimmed) starts with, if any.
+pub fn leading_marker(line: &str) -> Option<Marker> {
+    let number =
+        |caps: &regex::Captures, i: usize| caps.get(i).and_then(|m| number_value(m.as_str()));
+    if let Some(c) = RECOMMENDATION
+        .captures(line)
+        .or_else(|| RECOMMENDATION_VISUAL.captures(line))
+    {
+        return number(&c, 1).map(Marker::Recommendation);
+    }
+    if let Some(c) = GOAL.captures(line) {
+        return number(&c, 1).or_else(|| number(&c, 2)).map(Marker::Goal);
+    }
+    if let Some(c) = ARTICLE.captures(line) {
+        return number(&c, 1).map(Marker::Article);
+    }
+    if let Some(c) = FOOTNOTE.captures(line) {
+        return number(&c, 1).map(Marker::Footnote);
+    }
+    if let Some(c) = LETTER.captures(line) {
+        return letter_value(&c[1]).map(Marker::Letter);
+    }
+    if let Some(c) = SUB_ITEM.captures(line) {
+        return number(&c, 1).map(Marker::SubItem);
+    }
+    if let Some(label) = DOTTED.captures(line).and_then(|c| dotted_label(&c[1])) {
+        return Some(Marker::Dotted(label));
+    }
+    if let Some(c) = PARAGRAPH.captures(line) {
+        // `16-3` is dotted (handled above); `2021.` or `1.5 million` is no paragraph number.
+        let after = &line[c.get(0).map_or(0, |m| m.end())..];
+        let next = after.chars().next();
+        if next.is_some_and(|ch| !ch.is_numeric()) {
+            return number(&c, 1).map(Marker::Paragraph);
+        }
+    }
+    if STAR.is_match(line) {
+        return Some(Marker::StarFootnote);
+    }
+    if SECTION.is_match(line) || SECTION_VISUAL.is_match(line) {
+        return Some(Marker::Section);
+    }
+    if BULLET.is_match(line) {
+        return Some(Marker::Bullet);
+    }
+    None
+}
+
+/// Paragraph numbers printed in visual order: `-١` preceded by a space, anywhere in the line
+/// (PDF extraction reverses the line, so the number lands at its end or middle).
+pub fn visual_paragraph_numbers(line: &str) -> impl Iterator<Item = u32> + '_ {
+    VISUAL_NUMBER
+        .captures_iter(line)
+        .filter_map(|c| number_value(&c[1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Marker::*;
+
+    #[test]
+    fn paragraph_numbers_in_every_printed_style() {
+        for (line, n) in [
+            ("1- أقر مؤتمر", 1),
+            ("- 1- أقر مؤتمر", 1),
+            ("- 1 - نحن، الدول", 1),
+            ("5 - نعيد تأكيد", 5),
+            ("١- يهدف هذا التقرير", 1),
+            ("٤٥ - كما دعم المكتب", 45),
+            ("- ٦- قدم المكتب", 6),
+            ("12. The Committee", 12),
+        ] {
+            assert_eq!(leading_marker(line), Some(Paragraph(n)), "{line}");
+        }
+    }
+
+    #[test]
+    fn other_markers() {
+        assert_eq!(
+            leading_marker("16.3 Promote the rule of law"),
+            Some(Dotted("16.3".into()))
+        );
+        assert_eq!(
+            leading_marker("16-3 تعزيز سيادة القانون"),
+            Some(Dotted("16.3".into()))
+        );
+        assert_eq!(
+            leading_marker("1-أ كفالة حشـد موارد"),
+            Some(Dotted("1.a".into()))
+        );
+        assert_eq!(
+            leading_marker("1-أ-1 مجموع منح"),
+            Some(Dotted("1.a.1".into()))
+        );
+        assert_eq!(leading_marker("(هـ) نسلم بضرورة"), Some(Letter('e')));
+        assert_eq!(leading_marker("- (ب) إقرار جدول"), Some(Letter('b')));
+        assert_eq!(leading_marker("(11) القرار 134/48"), Some(Footnote(11)));
+        assert_eq!(leading_marker("(١) كل منشورات"), Some(Footnote(1)));
+        assert_eq!(leading_marker("* CTOC/COP/2018/1"), Some(StarFootnote));
+        assert_eq!(leading_marker("التوصية 16"), Some(Recommendation(16)));
+        assert_eq!(leading_marker("١٦التوصية"), Some(Recommendation(16)));
+        assert_eq!(leading_marker("Goal 16. Promote peaceful"), Some(Goal(16)));
+        assert_eq!(leading_marker("الهدف 16 - التشجيع"), Some(Goal(16)));
+        assert_eq!(leading_marker("المادة 18"), Some(Article(18)));
+        assert_eq!(leading_marker("أولاً - مقدمة"), Some(Section));
+        assert_eq!(leading_marker("مقدِّمة  -أولاً"), Some(Section));
+        assert_eq!(leading_marker("- نظم المكتب"), Some(Bullet));
+        assert_eq!(leading_marker("'3` تقرير المكتب"), Some(SubItem(3)));
+    }
+
+    #[test]
+    fn numbers_that_are_not_markers() {
+        for line in [
+            "2021 was a year",
+            "2021-2025 plan",
+            "7/76 - الإعلان",
+            "الجلسة العامة 37",
+        ] {
+            assert!(
+                !matches!(leading_marker(line), Some(Paragraph(_) | Dotted(_))),
+                "{line}: {:?}",
+                leading_marker(line)
+            );
+        }
+    }
+
+    #[test]
+    fn visual_order_numbers_are_found_mid_line_and_at_the_end() {
+        let found: Vec<u32> =
+            visual_paragraph_numbers("ــة، أقرَّ مؤتمر الأطراف في   -١ ــة عبر").collect();
+        assert_eq!(found, [1]);
+        let found: Vec<u32> = visual_paragraph_numbers("الموارد  -٢٤").collect();
+        assert_eq!(found, [24]);
+        assert_eq!(visual_paragraph_numbers("الا ٢٠٢٠-٢ بالأشخاص").count(), 0);
+    }
+}
