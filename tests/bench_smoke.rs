@@ -230,7 +230,11 @@ fn the_pipeline_benchmark_reports_every_figure() {
         builds[0]["units"], builds[2]["units"],
         "all builds index the same units"
     );
-    for key in ["sabiqa_over_stock_time", "two_over_one_throughput"] {
+    for key in [
+        "sabiqa_over_stock_time",
+        "sabiqa_over_stock_cpu",
+        "two_over_one_throughput",
+    ] {
         assert!(report["ratios"][key].as_f64().unwrap() > 0.0, "{key}");
     }
     let classes: Vec<&str> = report["queries"]

@@ -6,7 +6,7 @@
 //! | builds | `sabiqa index --json --rebuild` in a child process: sabiqa analysis with 1 and 2 threads, tantivy's stock tokenizer with 2; `RAYON_NUM_THREADS` = threads | peak RSS is the child's own (VmHWM); 1 thread means 1 core, analysis included |
 //! | page cache | every file read once before the first build | builds compare CPU, not the disk |
 //! | queries | in-process through [`Searcher`] on the 2-thread index, top 10, single-threaded: one untimed pass, then `--repeat` timed passes, a query's latency is its median | the peers' protocol, so ratios are comparable |
-//! | figures | wall time, MB/s, units/s, µs per unit, peak RSS, index size; p50/p95/p99/mean and QPS per class | a human table on stdout, everything in `--json` |
+//! | figures | wall and CPU time, MB/s, units/s, µs per unit, peak RSS, index size; p50/p95/p99/mean and QPS per class | a human table on stdout, everything in `--json` |
 
 use anyhow::{bail, Context};
 use sabiqa::corpusgen::{self, queries, GenOptions};
@@ -71,6 +71,8 @@ struct Build {
     elapsed_s: f64,
     /// The child process's wall time (start-up and exit included).
     wall_s: f64,
+    /// The child's CPU time, user + system (stable when other work shares the cores).
+    cpu_s: f64,
     documents: u64,
     units: u64,
     bytes: u64,
@@ -101,6 +103,8 @@ struct Latency {
 struct Ratios {
     /// Time of the sabiqa build over the stock-tokenizer build (both 2 threads).
     sabiqa_over_stock_time: f64,
+    /// CPU time of the sabiqa build over the stock-tokenizer build (both 2 threads).
+    sabiqa_over_stock_cpu: f64,
     /// Units/s with 2 threads over units/s with 1.
     two_over_one_throughput: f64,
 }
@@ -165,6 +169,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     ) {
         (Some(one), Some(two), Some(stock)) => Ratios {
             sabiqa_over_stock_time: two.elapsed_s / stock.elapsed_s.max(1e-9),
+            sabiqa_over_stock_cpu: two.cpu_s / stock.cpu_s.max(1e-9),
             two_over_one_throughput: two.units_per_s / one.units_per_s.max(1e-9),
         },
         _ => bail!("a build is missing from the report"),
@@ -342,11 +347,13 @@ fn build_in_child(
         cmd.arg("--stock-tokenizer");
     }
     cmd.arg(docs);
+    let cpu_before = children_cpu_s();
     let started = Instant::now();
     let output = cmd
         .output()
         .with_context(|| format!("running {}", exe.display()))?;
     let wall_s = started.elapsed().as_secs_f64();
+    let cpu_s = children_cpu_s() - cpu_before;
     // 0: indexed; 2 with a report: indexed, some files skipped.
     let stdout = String::from_utf8_lossy(&output.stdout);
     let Some(json_line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
@@ -368,6 +375,7 @@ fn build_in_child(
         analysis: if stock { "stock" } else { "sabiqa" },
         elapsed_s,
         wall_s,
+        cpu_s,
         documents: number("documents") as u64,
         units: units as u64,
         bytes: bytes as u64,
@@ -381,6 +389,20 @@ fn build_in_child(
             .and_then(|v| v.as_array())
             .map_or(0, Vec::len),
     })
+}
+
+/// CPU seconds (user + system) of all children waited for so far (0 where unavailable).
+fn children_cpu_s() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) != 0 {
+            return 0.0;
+        }
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 /// Latency of every query (median of `repeat` timed passes after one untimed pass), summed up
@@ -494,12 +516,21 @@ fn print_table(r: &Report) {
         r.collection.docs.display()
     );
     println!(
-        "\n{:<10} {:>7} {:>7} {:>6} {:>9} {:>8} {:>9} {:>8} {:>9}",
-        "build", "units", "time s", "MB/s", "units/s", "µs/unit", "RSS MB", "index MB", "wall s"
+        "\n{:<10} {:>7} {:>7} {:>6} {:>9} {:>8} {:>9} {:>8} {:>7} {:>6}",
+        "build",
+        "units",
+        "time s",
+        "MB/s",
+        "units/s",
+        "µs/unit",
+        "RSS MB",
+        "index MB",
+        "wall s",
+        "CPU s"
     );
     for b in &r.builds {
         println!(
-            "{:<10} {:>7} {:>7.2} {:>6.2} {:>9.0} {:>8.1} {:>9.0} {:>8.1} {:>9.2}",
+            "{:<10} {:>7} {:>7.2} {:>6.2} {:>9.0} {:>8.1} {:>9.0} {:>8.1} {:>7.2} {:>6.2}",
             b.label,
             b.units,
             b.elapsed_s,
@@ -508,12 +539,15 @@ fn print_table(r: &Report) {
             b.us_per_unit,
             b.peak_rss_kb as f64 / 1024.0,
             b.index_bytes as f64 / 1e6,
-            b.wall_s
+            b.wall_s,
+            b.cpu_s
         );
     }
     println!(
-        "\nsabiqa/stock time {:.2}×   2 threads/1 thread throughput {:.2}×",
-        r.ratios.sabiqa_over_stock_time, r.ratios.two_over_one_throughput
+        "\nsabiqa/stock time {:.2}× (CPU {:.2}×)   2 threads/1 thread throughput {:.2}×",
+        r.ratios.sabiqa_over_stock_time,
+        r.ratios.sabiqa_over_stock_cpu,
+        r.ratios.two_over_one_throughput
     );
     println!(
         "\nqueries on {} (top 10, median of {} passes), ms:",
