@@ -1,10 +1,580 @@
-//! Subcommand (in progress).
+//! `sabiqa bench`: the whole-pipeline benchmark, in one run.
+//!
+//! | step | how | why |
+//! |---|---|---|
+//! | collection | generated with `gen-corpus` rules into `OUT/docs` (reused when the same size and seed are there), or `--corpus DIR` | the same text every run |
+//! | builds | `sabiqa index --json --rebuild` in a child process: sabiqa analysis with 1 and 2 threads, tantivy's stock tokenizer with 2; `RAYON_NUM_THREADS` = threads | peak RSS is the child's own (VmHWM); 1 thread means 1 core, analysis included |
+//! | page cache | every file read once before the first build | builds compare CPU, not the disk |
+//! | queries | in-process through [`Searcher`] on the 2-thread index, top 10, single-threaded: one untimed pass, then `--repeat` timed passes, a query's latency is its median | the peers' protocol, so ratios are comparable |
+//! | figures | wall and CPU time, MB/s, units/s, µs per unit, peak RSS, index size; p50/p95/p99/mean and QPS per class | a human table on stdout, everything in `--json` |
 
-/// Flags of this subcommand.
+use anyhow::{bail, Context};
+use sabiqa::corpusgen::{self, queries, GenOptions};
+use sabiqa::search::{SearchRequest, Searcher};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Flags of `sabiqa bench`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Generate a collection of this many units (see `gen-corpus`).
+    #[arg(long, required_unless_present = "corpus")]
+    paragraphs: Option<usize>,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Working folder: the collection, its JSON lines and queries, the indexes.
+    #[arg(long, default_value = "sabiqa-bench")]
+    out: PathBuf,
+    /// Benchmark an existing collection instead of generating one.
+    #[arg(long, conflicts_with = "paragraphs")]
+    corpus: Option<PathBuf>,
+    /// Query set (peers' QUERIES.txt format); default: drawn from the collection.
+    #[arg(long)]
+    queries: Option<PathBuf>,
+    /// The real corpus the generator recombines.
+    #[arg(long, default_value = "../shared/corpus")]
+    source: PathBuf,
+    /// Timed passes over the queries.
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+    /// Write the report as JSON here.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Keep the three indexes (default: only the 2-thread sabiqa index is kept).
+    #[arg(long)]
+    keep_indexes: bool,
+}
 
-/// Runs the subcommand; returns the exit code.
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("not implemented yet")
+/// The collection benchmarked.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+struct Collection {
+    docs: PathBuf,
+    /// Units generated (`None` for an existing collection).
+    paragraphs: Option<usize>,
+    seed: Option<u64>,
+    files: usize,
+    bytes: u64,
+    jsonl: Option<PathBuf>,
+    queries: PathBuf,
+}
+
+/// One index build, as measured.
+#[derive(Debug, Serialize)]
+struct Build {
+    label: String,
+    threads: usize,
+    analysis: &'static str,
+    /// Build time reported by the indexer (read to commit and merges).
+    elapsed_s: f64,
+    /// The child process's wall time (start-up and exit included).
+    wall_s: f64,
+    /// The child's CPU time, user + system (stable when other work shares the cores).
+    cpu_s: f64,
+    documents: u64,
+    units: u64,
+    bytes: u64,
+    mb_per_s: f64,
+    units_per_s: f64,
+    us_per_unit: f64,
+    peak_rss_kb: u64,
+    index_bytes: u64,
+    skipped: usize,
+}
+
+/// Latency figures of a set of queries, in milliseconds.
+#[derive(Debug, Serialize)]
+struct Latency {
+    class: String,
+    n: usize,
+    failed: usize,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+    mean_ms: f64,
+    max_ms: f64,
+    qps: f64,
+}
+
+/// The ratios the targets are stated in, from this run.
+#[derive(Debug, Serialize)]
+struct Ratios {
+    /// Time of the sabiqa build over the stock-tokenizer build (both 2 threads).
+    sabiqa_over_stock_time: f64,
+    /// CPU time of the sabiqa build over the stock-tokenizer build (both 2 threads).
+    sabiqa_over_stock_cpu: f64,
+    /// Units/s with 2 threads over units/s with 1.
+    two_over_one_throughput: f64,
+}
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+struct Report {
+    sabiqa_version: &'static str,
+    collection: Collection,
+    builds: Vec<Build>,
+    ratios: Ratios,
+    query_index: String,
+    query_repeat: usize,
+    queries: Vec<Latency>,
+    queries_all: Latency,
+}
+
+/// The builds of one run: label, threads, stock tokenizer.
+const BUILDS: [(&str, usize, bool); 3] = [
+    ("sabiqa-1t", 1, false),
+    ("sabiqa-2t", 2, false),
+    ("stock-2t", 2, true),
+];
+/// The build whose index answers the queries.
+const QUERY_BUILD: &str = "sabiqa-2t";
+
+/// Runs `sabiqa bench`.
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let collection = collection(&args)?;
+    eprintln!(
+        "collection: {} files, {:.1} MB in {}",
+        collection.files,
+        collection.bytes as f64 / 1e6,
+        collection.docs.display()
+    );
+    warm_page_cache(&collection.docs)?;
+
+    let exe = std::env::current_exe().context("finding the sabiqa executable")?;
+    let mut builds = Vec::new();
+    for (label, threads, stock) in BUILDS {
+        eprintln!("building {label} ...");
+        let dir = args.out.join(format!("index-{label}"));
+        let build = build_in_child(&exe, &collection.docs, &dir, label, threads, stock)?;
+        eprintln!(
+            "  {:.2} s, {:.0} units/s, peak RSS {} MB",
+            build.elapsed_s,
+            build.units_per_s,
+            build.peak_rss_kb / 1024
+        );
+        builds.push(build);
+        if !args.keep_indexes && label != QUERY_BUILD {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    let by_label = |l: &str| builds.iter().find(|b| b.label == l);
+    let ratios = match (
+        by_label("sabiqa-1t"),
+        by_label("sabiqa-2t"),
+        by_label("stock-2t"),
+    ) {
+        (Some(one), Some(two), Some(stock)) => Ratios {
+            sabiqa_over_stock_time: two.elapsed_s / stock.elapsed_s.max(1e-9),
+            sabiqa_over_stock_cpu: two.cpu_s / stock.cpu_s.max(1e-9),
+            two_over_one_throughput: two.units_per_s / one.units_per_s.max(1e-9),
+        },
+        _ => bail!("a build is missing from the report"),
+    };
+
+    eprintln!("querying ...");
+    let set = queries::read(&collection.queries)?;
+    let searcher = Searcher::open(&args.out.join(format!("index-{QUERY_BUILD}")))?;
+    let (per_class, all) = measure_queries(&searcher, &set, args.repeat.max(1));
+
+    let report = Report {
+        sabiqa_version: env!("CARGO_PKG_VERSION"),
+        collection,
+        builds,
+        ratios,
+        query_index: QUERY_BUILD.to_string(),
+        query_repeat: args.repeat.max(1),
+        queries: per_class,
+        queries_all: all,
+    };
+    print_table(&report);
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(0)
+}
+
+/// The collection to benchmark: the one given, or a generated one (reused when it matches).
+fn collection(args: &Args) -> anyhow::Result<Collection> {
+    if let Some(docs) = &args.corpus {
+        let queries = match &args.queries {
+            Some(q) => q.clone(),
+            None => {
+                let q = args.out.join("queries.txt");
+                let rows = corpusgen::rows_of_collection(docs, queries::SAMPLE_ROWS)?;
+                let set = queries::draw(&rows, queries::PER_CLASS, args.seed)?;
+                queries::write(&q, &set)?;
+                q
+            }
+        };
+        let (files, bytes) = files_and_bytes(docs)?;
+        return Ok(Collection {
+            docs: docs.clone(),
+            paragraphs: None,
+            seed: None,
+            files,
+            bytes,
+            jsonl: None,
+            queries,
+        });
+    }
+    let Some(paragraphs) = args.paragraphs else {
+        bail!("give --paragraphs N or --corpus DIR");
+    };
+    let docs = args.out.join("docs");
+    let jsonl = args.out.join("paragraphs.jsonl");
+    let generated_queries = args.out.join("queries.txt");
+    let record = args.out.join("collection.json");
+    if let Ok(previous) = std::fs::read_to_string(&record) {
+        if let Ok(mut c) = serde_json::from_str::<Collection>(&previous) {
+            if c.paragraphs == Some(paragraphs) && c.seed == Some(args.seed) && c.docs == docs {
+                eprintln!("reusing the collection in {}", docs.display());
+                if let Some(q) = &args.queries {
+                    c.queries = q.clone();
+                }
+                return Ok(c);
+            }
+        }
+    }
+    let started = Instant::now();
+    let report = corpusgen::generate(&GenOptions {
+        paragraphs,
+        seed: args.seed,
+        corpus: args.source.clone(),
+        out: docs.clone(),
+        jsonl: Some(jsonl.clone()),
+        queries: Some(generated_queries.clone()),
+    })?;
+    eprintln!(
+        "generated {} units in {} documents in {:.1} s",
+        report.units,
+        report.documents,
+        started.elapsed().as_secs_f64()
+    );
+    let mut c = Collection {
+        docs,
+        paragraphs: Some(paragraphs),
+        seed: Some(args.seed),
+        files: report.files,
+        bytes: report.bytes,
+        jsonl: Some(jsonl),
+        queries: generated_queries,
+    };
+    std::fs::write(&record, serde_json::to_string_pretty(&c)?)
+        .with_context(|| format!("writing {}", record.display()))?;
+    if let Some(q) = &args.queries {
+        c.queries = q.clone();
+    }
+    Ok(c)
+}
+
+fn text_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).with_context(|| format!("reading {}", d.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                out.push(path);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn files_and_bytes(dir: &Path) -> anyhow::Result<(usize, u64)> {
+    let files = text_files(dir)?;
+    let bytes = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    Ok((files.len(), bytes))
+}
+
+/// Reads every document once, so no build pays for the disk.
+fn warm_page_cache(dir: &Path) -> anyhow::Result<()> {
+    for f in text_files(dir)? {
+        let _ = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
+    }
+    Ok(())
+}
+
+/// Bytes of all files under `dir`.
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                dir_bytes(&p)
+            } else {
+                std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0)
+            }
+        })
+        .sum()
+}
+
+/// Runs `sabiqa index --json --rebuild` in a child process and reads its report.
+fn build_in_child(
+    exe: &Path,
+    docs: &Path,
+    dir: &Path,
+    label: &str,
+    threads: usize,
+    stock: bool,
+) -> anyhow::Result<Build> {
+    let _ = std::fs::remove_dir_all(dir);
+    let mut cmd = Command::new(exe);
+    cmd.arg("index")
+        .arg("--json")
+        .arg("--rebuild")
+        .arg("--index")
+        .arg(dir)
+        .arg("--threads")
+        .arg(threads.to_string())
+        .env("RAYON_NUM_THREADS", threads.to_string());
+    if stock {
+        cmd.arg("--stock-tokenizer");
+    }
+    cmd.arg(docs);
+    let cpu_before = children_cpu_s();
+    let started = Instant::now();
+    let output = cmd
+        .output()
+        .with_context(|| format!("running {}", exe.display()))?;
+    let wall_s = started.elapsed().as_secs_f64();
+    let cpu_s = children_cpu_s() - cpu_before;
+    // 0: indexed; 2 with a report: indexed, some files skipped.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let Some(json_line) = stdout.lines().rev().find(|l| l.starts_with('{')) else {
+        bail!(
+            "the {label} build failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    };
+    let report: serde_json::Value = serde_json::from_str(json_line)
+        .with_context(|| format!("reading the {label} build report"))?;
+    let number = |k: &str| report.get(k).and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let elapsed_s = number("elapsed");
+    let units = number("units");
+    let bytes = number("bytes");
+    Ok(Build {
+        label: label.to_string(),
+        threads,
+        analysis: if stock { "stock" } else { "sabiqa" },
+        elapsed_s,
+        wall_s,
+        cpu_s,
+        documents: number("documents") as u64,
+        units: units as u64,
+        bytes: bytes as u64,
+        mb_per_s: bytes / 1e6 / elapsed_s.max(1e-9),
+        units_per_s: units / elapsed_s.max(1e-9),
+        us_per_unit: elapsed_s * 1e6 / units.max(1.0),
+        peak_rss_kb: number("peak_rss_kb") as u64,
+        index_bytes: dir_bytes(dir),
+        skipped: report
+            .get("skipped")
+            .and_then(|v| v.as_array())
+            .map_or(0, Vec::len),
+    })
+}
+
+/// CPU seconds (user + system) of all children waited for so far (0 where unavailable).
+fn children_cpu_s() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) != 0 {
+            return 0.0;
+        }
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
+}
+
+/// Latency of every query (median of `repeat` timed passes after one untimed pass), summed up
+/// per class (in [`queries::CLASSES`] order) and over all.
+fn measure_queries(
+    searcher: &Searcher,
+    set: &[queries::BenchQuery],
+    repeat: usize,
+) -> (Vec<Latency>, Latency) {
+    let requests: Vec<SearchRequest> = set
+        .iter()
+        .map(|q| SearchRequest {
+            query: q.to_sabiqa(),
+            limit: 10,
+            ..SearchRequest::default()
+        })
+        .collect();
+    let failed: Vec<bool> = requests
+        .iter()
+        .map(|r| searcher.search(r).is_err())
+        .collect();
+    let mut timings: Vec<Vec<f64>> = vec![Vec::with_capacity(repeat); requests.len()];
+    for _ in 0..repeat {
+        for (i, r) in requests.iter().enumerate() {
+            if failed[i] {
+                continue;
+            }
+            let started = Instant::now();
+            let outcome = searcher.search(r);
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            if outcome.is_ok() {
+                timings[i].push(ms);
+            }
+        }
+    }
+    let medians: Vec<Option<f64>> = timings.iter_mut().map(|t| median(t)).collect();
+    let mut classes: Vec<String> = queries::CLASSES.iter().map(|c| c.to_string()).collect();
+    for q in set {
+        if !classes.contains(&q.class) {
+            classes.push(q.class.clone());
+        }
+    }
+    let summarise = |class: &str, pick: &dyn Fn(usize) -> bool| -> Option<Latency> {
+        let chosen: Vec<usize> = (0..set.len()).filter(|&i| pick(i)).collect();
+        if chosen.is_empty() {
+            return None;
+        }
+        let ms: Vec<f64> = chosen.iter().filter_map(|&i| medians[i]).collect();
+        Some(latency(class, &ms, chosen.len() - ms.len()))
+    };
+    let per_class = classes
+        .iter()
+        .filter_map(|c| summarise(c, &|i| set[i].class == *c))
+        .collect();
+    let all = summarise("all", &|_| true).unwrap_or_else(|| latency("all", &[], 0));
+    (per_class, all)
+}
+
+fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    })
+}
+
+/// Percentile `p` (0–1) by linear interpolation between closest ranks (the peers' rule).
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let k = (sorted.len() - 1) as f64 * p;
+    let (lo, hi) = (
+        k.floor() as usize,
+        (k.floor() as usize + 1).min(sorted.len() - 1),
+    );
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (k - k.floor())
+}
+
+fn latency(class: &str, ms: &[f64], failed: usize) -> Latency {
+    let mut sorted = ms.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mean = if sorted.is_empty() {
+        0.0
+    } else {
+        sorted.iter().sum::<f64>() / sorted.len() as f64
+    };
+    Latency {
+        class: class.to_string(),
+        n: sorted.len(),
+        failed,
+        p50_ms: percentile(&sorted, 0.50),
+        p95_ms: percentile(&sorted, 0.95),
+        p99_ms: percentile(&sorted, 0.99),
+        mean_ms: mean,
+        max_ms: sorted.last().copied().unwrap_or(0.0),
+        qps: if mean > 0.0 { 1e3 / mean } else { 0.0 },
+    }
+}
+
+fn print_table(r: &Report) {
+    println!(
+        "collection: {} files, {:.1} MB ({})",
+        r.collection.files,
+        r.collection.bytes as f64 / 1e6,
+        r.collection.docs.display()
+    );
+    println!(
+        "\n{:<10} {:>7} {:>7} {:>6} {:>9} {:>8} {:>9} {:>8} {:>7} {:>6}",
+        "build",
+        "units",
+        "time s",
+        "MB/s",
+        "units/s",
+        "µs/unit",
+        "RSS MB",
+        "index MB",
+        "wall s",
+        "CPU s"
+    );
+    for b in &r.builds {
+        println!(
+            "{:<10} {:>7} {:>7.2} {:>6.2} {:>9.0} {:>8.1} {:>9.0} {:>8.1} {:>7.2} {:>6.2}",
+            b.label,
+            b.units,
+            b.elapsed_s,
+            b.mb_per_s,
+            b.units_per_s,
+            b.us_per_unit,
+            b.peak_rss_kb as f64 / 1024.0,
+            b.index_bytes as f64 / 1e6,
+            b.wall_s,
+            b.cpu_s
+        );
+    }
+    println!(
+        "\nsabiqa/stock time {:.2}× (CPU {:.2}×)   2 threads/1 thread throughput {:.2}×",
+        r.ratios.sabiqa_over_stock_time,
+        r.ratios.sabiqa_over_stock_cpu,
+        r.ratios.two_over_one_throughput
+    );
+    println!(
+        "\nqueries on {} (top 10, median of {} passes), ms:",
+        r.query_index, r.query_repeat
+    );
+    println!(
+        "{:<12} {:>4} {:>7} {:>7} {:>7} {:>7} {:>8} {:>6}",
+        "class", "n", "p50", "p95", "p99", "mean", "QPS", "failed"
+    );
+    for l in r.queries.iter().chain(std::iter::once(&r.queries_all)) {
+        println!(
+            "{:<12} {:>4} {:>7.3} {:>7.3} {:>7.3} {:>7.3} {:>8.0} {:>6}",
+            l.class, l.n, l.p50_ms, l.p95_ms, l.p99_ms, l.mean_ms, l.qps, l.failed
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_interpolate_like_the_peers() {
+        let s = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(percentile(&s, 0.5), 3.0);
+        assert!((percentile(&s, 0.95) - 4.8).abs() < 1e-9);
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [4.0, 1.0]), Some(2.5));
+    }
 }

@@ -1,0 +1,271 @@
+//! The benchmark at smoke size, on the real corpus: the generator is deterministic, its
+//! documents segment back into the units it wrote, its JSON lines and query set are complete,
+//! and the whole-pipeline benchmark reports every figure. No timing is asserted.
+
+mod common;
+
+use sabiqa::corpusgen::{self, queries, GenOptions, Row};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const SMOKE: usize = 2_500;
+
+fn generate(corpus: &Path, dir: &Path, seed: u64) -> corpusgen::GenReport {
+    corpusgen::generate(&GenOptions {
+        paragraphs: SMOKE,
+        seed,
+        corpus: corpus.to_path_buf(),
+        out: dir.join("docs"),
+        jsonl: Some(dir.join("p.jsonl")),
+        queries: Some(dir.join("q.txt")),
+    })
+    .expect("generation succeeds")
+}
+
+/// Every file of the collection, by name, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for sub in ["docs", ""] {
+        let d = dir.join(sub);
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The text with footnote markers (`⁽3⁾`) removed, as the units are written in the JSON lines.
+fn without_note_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_marker = false;
+    for c in text.chars() {
+        match c {
+            '⁽' => in_marker = true,
+            '⁾' => in_marker = false,
+            _ if !in_marker => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn same_seed_same_bytes_other_seed_other_collection() {
+    let Some(corpus) = common::shared("corpus") else {
+        return;
+    };
+    let (a, b, c) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    generate(&corpus, a.path(), 11);
+    generate(&corpus, b.path(), 11);
+    generate(&corpus, c.path(), 12);
+    let (sa, sb, sc) = (snapshot(a.path()), snapshot(b.path()), snapshot(c.path()));
+    assert!(sa.len() > 5, "a collection of several files");
+    assert_eq!(sa, sb, "one seed gives the same bytes");
+    let docs_a: Vec<&Vec<u8>> = sa
+        .iter()
+        .filter(|(p, _)| p.starts_with("docs"))
+        .map(|(_, v)| v)
+        .collect();
+    let docs_c: Vec<&Vec<u8>> = sc
+        .iter()
+        .filter(|(p, _)| p.starts_with("docs"))
+        .map(|(_, v)| v)
+        .collect();
+    assert_ne!(docs_a, docs_c, "another seed gives another collection");
+    assert_ne!(sa.get(Path::new("p.jsonl")), sc.get(Path::new("p.jsonl")));
+}
+
+#[test]
+fn documents_jsonl_and_queries_describe_one_collection() {
+    let Some(corpus) = common::shared("corpus") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let report = generate(&corpus, dir.path(), 5);
+    assert_eq!(report.units, SMOKE);
+
+    // One JSON line per unit written, each a unit of a file that exists, in that file's language.
+    let jsonl = std::fs::read_to_string(dir.path().join("p.jsonl")).unwrap();
+    let rows: Vec<Row> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), SMOKE);
+    let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &rows {
+        assert_eq!(row.id, format!("{}#{}", row.doc, row.para));
+        assert!(row.doc.ends_with(&format!(".{}", row.lang)), "{}", row.doc);
+        assert!(!row.text.trim().is_empty());
+        *per_file.entry(row.doc.clone()).or_default() += 1;
+    }
+    let text_files = std::fs::read_dir(dir.path().join("docs"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt")
+        })
+        .count();
+    assert_eq!(per_file.len(), text_files);
+    assert_eq!(report.files, text_files);
+
+    // Every unit text is printed in its file; the files segment back into about as many units.
+    let manifest = sabiqa::ingest::manifests_for(&[dir.path().join("docs")]).unwrap();
+    let mut segmented = 0usize;
+    for doc in per_file.keys() {
+        let path = dir.path().join("docs").join(format!("{doc}.txt"));
+        let text = without_note_markers(&std::fs::read_to_string(&path).unwrap());
+        for row in rows.iter().filter(|r| &r.doc == doc) {
+            assert!(
+                text.contains(&row.text),
+                "{} holds its unit {}",
+                doc,
+                row.id
+            );
+        }
+        let document = sabiqa::ingest::load_document(&path, &manifest).unwrap();
+        let numbered = document
+            .units
+            .iter()
+            .filter(|u| u.kind == sabiqa::UnitKind::Paragraph || u.label.is_some())
+            .count();
+        assert!(numbered > 0, "{doc} has numbered paragraphs");
+        segmented += document.units.len();
+    }
+    // Header lines and furniture may add units, merged lines may remove some: roughly equal.
+    let ratio = segmented as f64 / SMOKE as f64;
+    assert!(
+        (0.8..1.6).contains(&ratio),
+        "segmented {segmented} units of {SMOKE} written"
+    );
+
+    // The query set has every class, each query drawn from the collection's own text.
+    let set = queries::read(&dir.path().join("q.txt")).unwrap();
+    for class in queries::CLASSES {
+        let n = set.iter().filter(|q| q.class == class).count();
+        assert!(n > 0, "class {class} is present");
+    }
+    let texts: BTreeMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r.id.as_str(), r.text.as_str()))
+        .collect();
+    for q in set
+        .iter()
+        .filter(|q| q.class.starts_with("phrase") || q.class == "known_item")
+    {
+        let source = texts
+            .get(q.source.as_str())
+            .expect("the source paragraph exists");
+        let first = q.text.split_whitespace().next().unwrap();
+        assert!(
+            source.contains(first),
+            "{:?} comes from {}",
+            q.text,
+            q.source
+        );
+    }
+}
+
+#[test]
+fn the_pipeline_benchmark_reports_every_figure() {
+    let Some(corpus) = common::shared("corpus") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sabiqa"))
+        .args(["bench", "--paragraphs", "2000", "--repeat", "1", "--out"])
+        .arg(dir.path().join("work"))
+        .arg("--source")
+        .arg(&corpus)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "sabiqa bench failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let table = String::from_utf8_lossy(&output.stdout);
+    for heading in ["sabiqa-1t", "stock-2t", "known_item", "sabiqa/stock time"] {
+        assert!(table.contains(heading), "the table shows {heading}");
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let builds = report["builds"].as_array().unwrap();
+    let labels: Vec<&str> = builds
+        .iter()
+        .map(|b| b["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["sabiqa-1t", "sabiqa-2t", "stock-2t"]);
+    for b in builds {
+        for key in [
+            "elapsed_s",
+            "wall_s",
+            "mb_per_s",
+            "units_per_s",
+            "us_per_unit",
+        ] {
+            assert!(b[key].as_f64().unwrap() > 0.0, "{key} of {}", b["label"]);
+        }
+        for key in ["units", "bytes", "peak_rss_kb", "index_bytes", "documents"] {
+            assert!(b[key].as_u64().unwrap() > 0, "{key} of {}", b["label"]);
+        }
+        assert_eq!(b["skipped"].as_u64(), Some(0));
+    }
+    assert_eq!(
+        builds[0]["units"], builds[2]["units"],
+        "all builds index the same units"
+    );
+    for key in [
+        "sabiqa_over_stock_time",
+        "sabiqa_over_stock_cpu",
+        "two_over_one_throughput",
+    ] {
+        assert!(report["ratios"][key].as_f64().unwrap() > 0.0, "{key}");
+    }
+    let classes: Vec<&str> = report["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["class"].as_str().unwrap())
+        .collect();
+    assert_eq!(classes, queries::CLASSES);
+    for l in report["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain([&report["queries_all"]])
+    {
+        assert_eq!(
+            l["failed"].as_u64(),
+            Some(0),
+            "no query of {} fails",
+            l["class"]
+        );
+        assert!(l["n"].as_u64().unwrap() > 0);
+        for key in ["p50_ms", "p95_ms", "p99_ms", "mean_ms", "qps"] {
+            assert!(l[key].as_f64().unwrap() > 0.0, "{key} of {}", l["class"]);
+        }
+        assert!(l["p50_ms"].as_f64() <= l["p99_ms"].as_f64());
+    }
+    assert!(dir.path().join("work/paragraphs.jsonl").is_file());
+    assert!(dir.path().join("work/index-sabiqa-2t").is_dir());
+    assert!(
+        !dir.path().join("work/index-sabiqa-1t").exists(),
+        "only the queried index is kept"
+    );
+}
