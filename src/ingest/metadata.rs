@@ -26,8 +26,8 @@ const HEADER_LINES: usize = 60;
 
 static RESOLUTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     // `7/76 - title` (Arabic prints number/session) or `76/7. title` (English session/number).
-    Regex::new(r"^(?:(\d{1,4})/(\d{2,3})\s*[-–]\s+(.+)|(\d{2,3})/(\d{1,4})\.\s+(.+))$").unwrap()
-    // ok: constant
+    let pattern = r"^(?:(\d{1,4})/(\d{2,3})\s*[-–]\s+(.+)|(\d{2,3})/(\d{1,4})\.\s+(.+))$";
+    Regex::new(pattern).unwrap() // ok: constant pattern, compiled by the tests
 });
 static DISTR_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})$")
