@@ -3,8 +3,8 @@
 //!
 //! Documents are processed in batches of files (in path order, so the language versions of a
 //! document, which sit side by side, meet in the same batch or the next one): each batch is read
-//! and segmented in parallel with rayon, its versions paired and aligned, and its units analysed
-//! in parallel and handed to tantivy's writer threads. Only a batch and its look-ahead are held
+//! and segmented in parallel with rayon, its versions paired and aligned in parallel, and its
+//! units handed to tantivy's writer threads, which analyse them. Only a batch and its look-ahead are held
 //! in memory, whatever the size of the collection. Nothing is visible until the single commit
 //! at the end, so an interrupted build leaves the last committed index as it was.
 
