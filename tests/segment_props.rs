@@ -39,7 +39,7 @@ const PIECES: &[&str] = &[
     "'3` ",
     "Distr.: General",
     "23 July 2018",
-    "الرجاء إعادة استعمال الورق",
+    sabiqa::segment::furniture::RECYCLING_NOTICES[0],
     "*1909715*",
     "170818 170818 V.18-05123 (A)",
     "CTOC/COP/2018/2",

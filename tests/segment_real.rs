@@ -33,7 +33,7 @@ fn unit<'a>(doc: &'a Document, label: &str) -> &'a Unit {
 
 /// Page furniture that must never be part of a unit's text.
 const FURNITURE: [&str; 7] = [
-    "الرجاء إعادة استعمال الورق",
+    sabiqa::segment::furniture::RECYCLING_NOTICES[0],
     "V.18-05123",
     "170818 170818",
     "*1909715*",

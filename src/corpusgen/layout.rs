@@ -7,12 +7,13 @@
 //! | paragraph | `12. Text` | one style per document: `12 - `, `١٢ - `, `١٢- `, `- 12 - ` | the numbering styles of the sample corpus |
 //! | sub-paragraph | `(a) Text` | `(أ) Text` | lettered sub-paragraphs |
 //! | footnote | marker `⁽3⁾` in the text, body `(3) Text` after a rule at the page end | same | footnotes interleave with paragraphs, as extracted from PDF |
-//! | page furniture | job number, `Please recycle` (page 1); symbol header and page number (later pages) | `الرجاء إعادة استعمال الورق`, job number; same | what segmentation must drop |
+//! | page furniture | job number, `Please recycle` (page 1); symbol header and page number (later pages) | the recycling notice, job number; same | what segmentation must drop |
 //!
 //! Both versions of a bilingual document break pages at the same paragraphs, so furniture and
 //! footnotes fall between the same units in both.
 
 use super::rng::SplitMix64;
+use crate::segment::furniture::RECYCLING_NOTICES;
 use crate::Lang;
 
 /// Characters of body text per page (a UN page holds about 3,000).
@@ -39,20 +40,6 @@ const AR_SECTIONS: [&str; 10] = [
     "ثامناً",
     "تاسعاً",
     "عاشراً",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// How an Arabic version prints its paragraph numbers.
@@ -141,7 +128,10 @@ impl VersionWriter {
             page_chars: 0,
         };
         let (day, month, year) = header.date;
-        let date = format!("{day} {} {year}", MONTHS[(month.clamp(1, 12) - 1) as usize]);
+        let date = format!(
+            "{day} {} {year}",
+            crate::ingest::metadata::MONTHS[(month.clamp(1, 12) - 1) as usize]
+        );
         let organ = organ(&header.symbol, lang);
         match lang {
             Lang::En => {
@@ -236,10 +226,10 @@ impl VersionWriter {
             match self.lang {
                 Lang::En => {
                     self.block(&format!("{} (E)    {stamp}    {stamp}", header.job));
-                    self.block("Please recycle");
+                    self.block(RECYCLING_NOTICES[1]);
                 }
                 Lang::Ar => {
-                    self.block("الرجاء إعادة استعمال الورق");
+                    self.block(RECYCLING_NOTICES[0]);
                     self.block(&format!("{stamp} {stamp} {} (A)", header.job));
                 }
             }

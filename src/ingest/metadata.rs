@@ -116,22 +116,24 @@ fn running_header_symbol(text: &str) -> Option<String> {
     })
 }
 
+/// English month names, as the Distr. block prints dates (`23 November 2021`).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// `23 November 2021` → `2021-11-23`.
 fn iso_date(line: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let c = DISTR_DATE.captures(line)?;
     let month = MONTHS.iter().position(|m| *m == &c[2])? + 1;
     let day: u32 = c[1].parse().ok()?;

@@ -15,8 +15,12 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// The recycling notice printed on a UN document's first page: Arabic, English.
+pub const RECYCLING_NOTICES: [&str; 2] = ["الرجاء إعادة استعمال الورق", "Please recycle"];
+
 static RECYCLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:الرجاء إعادة استعمال الورق|Please recycle)\W*$").unwrap() // ok: constant
+    let pattern = format!(r"^(?:{})\W*$", RECYCLING_NOTICES.join("|"));
+    Regex::new(&pattern).unwrap() // ok: constant pattern, compiled by the tests
 });
 /// One token of a job-number line.
 static JOB_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -103,7 +107,7 @@ mod tests {
     #[test]
     fn furniture_lines_are_recognised() {
         for line in [
-            "الرجاء إعادة استعمال الورق",
+            RECYCLING_NOTICES[0],
             "170818 170818 V.18-05123 (A)",
             "*1909715*",
             "V.19-09715 7/17",
