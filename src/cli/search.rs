@@ -121,8 +121,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !args.json {
         writeln!(
             out,
-            "{} matching units, {} shown, {:.1} ms",
+            "{}{} matching units, {} shown, {:.1} ms",
             results.total,
+            if results.total_at_least { "+" } else { "" },
             hits.len(),
             results.took_ms
         )

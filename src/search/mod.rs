@@ -4,6 +4,7 @@
 //! Ranking is BM25 over units (paragraphs). See [`query`] for how a query is read and which
 //! fields each piece searches, and [`highlight`] for what gets highlighted.
 
+pub mod disjunction;
 pub mod highlight;
 pub mod query;
 
@@ -14,11 +15,13 @@ use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
 use std::time::Instant;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::document::Value;
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, DocSet, IndexReader, ReloadPolicy, TantivyDocument, TERMINATED};
 
 /// What to search for, and how.
 #[derive(Debug, Clone, Default)]
@@ -109,8 +112,11 @@ pub struct Group {
 /// The answer to a request.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// Units matching the query (before `limit`).
+    /// Units matching the query (before `limit`): exact up to [`EXACT_TOTAL_UP_TO`], a lower
+    /// bound beyond (see `total_at_least`).
     pub total: usize,
+    /// Whether more units than `total` match: counting stopped there.
+    pub total_at_least: bool,
     /// The hits, best first (empty with `group`).
     pub hits: Vec<Hit>,
     /// The groups, with `group`.
@@ -121,6 +127,11 @@ pub struct SearchResults {
 
 /// How many hits `--group` looks at to form its groups.
 const GROUP_POOL: usize = 200;
+
+/// Matches are counted exactly up to this many (or past the requested page, if further);
+/// beyond, the total is reported as "at least". As in Lucene and Elasticsearch: exact counts of
+/// hundreds of thousands of matches cost more than the search and tell a reader nothing.
+pub const EXACT_TOTAL_UP_TO: usize = 10_000;
 
 /// A searcher over one index; cheap to share between threads.
 #[derive(Clone)]
@@ -146,6 +157,11 @@ impl Searcher {
         &self.sabiqa.fields
     }
 
+    /// tantivy's searcher over the current commit, for queries sabiqa does not wrap.
+    pub fn tantivy_searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
     /// Runs a request.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
@@ -160,14 +176,18 @@ impl Searcher {
         } else {
             request.limit
         };
-        let (top, total) = searcher.search(
+        // Top hits and the count are separate passes: counting every match alongside would
+        // turn off the pruning (block-max WAND) that finds the top hits of a term query.
+        let top = searcher.search(
             &filtered,
-            &(
-                TopDocs::with_limit(wanted.max(1))
-                    .and_offset(if pooled { 0 } else { request.offset })
-                    .order_by_score(),
-                Count,
-            ),
+            &TopDocs::with_limit(wanted.max(1))
+                .and_offset(if pooled { 0 } else { request.offset })
+                .order_by_score(),
+        )?;
+        let (total, total_at_least) = count_up_to(
+            &searcher,
+            filtered.as_ref(),
+            EXACT_TOTAL_UP_TO.max(request.offset + request.limit + 1),
         )?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -200,6 +220,7 @@ impl Searcher {
         };
         Ok(SearchResults {
             total,
+            total_at_least,
             hits,
             groups,
             took_ms: started.elapsed().as_secs_f64() * 1e3,
@@ -230,33 +251,39 @@ impl Searcher {
                 IndexRecordOption::Basic,
             ))
         };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, compiled.query.box_clone())];
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(doc) = &request.doc {
-            clauses.push((Occur::Must, term(f.doc, doc)));
+            filters.push(term(f.doc, doc));
         }
         if let Some(kind) = request.kind {
-            clauses.push((Occur::Must, term(f.kind, kind.name())));
+            filters.push(term(f.kind, kind.name()));
         }
         if let Some(lang) = request.options.lang {
-            clauses.push((Occur::Must, term(f.lang, lang.code())));
+            filters.push(term(f.lang, lang.code()));
         }
         if request.date_from.is_some() || request.date_to.is_some() {
             let bound = |d: &Option<String>| match d {
                 Some(d) => std::ops::Bound::Included(Term::from_field_text(f.date, d)),
                 None => std::ops::Bound::Unbounded,
             };
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    bound(&request.date_from),
-                    bound(&request.date_to),
-                )),
-            ));
+            filters.push(Box::new(RangeQuery::new(
+                bound(&request.date_from),
+                bound(&request.date_to),
+            )));
         }
-        if clauses.len() == 1 {
+        if filters.is_empty() {
             return compiled.query.box_clone();
         }
+        // Filters restrict; they add nothing to the score.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, compiled.query.box_clone())];
+        clauses.extend(
+            filters
+                .into_iter()
+                .map(|filter| -> (Occur, Box<dyn Query>) {
+                    (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0)))
+                }),
+        );
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -314,6 +341,32 @@ impl Searcher {
         units.sort_by_key(|u| u.ordinal);
         Ok(units)
     }
+}
+
+/// How many units `query` matches, counting no further than `limit`; and whether it stopped
+/// there (at least that many match).
+fn count_up_to(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> Result<(usize, bool)> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut count = 0;
+    for reader in searcher.segment_readers() {
+        let alive = reader.alive_bitset();
+        let mut matches = weight.scorer(reader, 1.0)?;
+        let mut doc = matches.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                count += 1;
+                if count == limit {
+                    return Ok((count, true));
+                }
+            }
+            doc = matches.advance();
+        }
+    }
+    Ok((count, false))
 }
 
 /// The hit as seen from language `show`: itself when it is in that language, else its aligned

@@ -22,6 +22,7 @@
 //! Every piece goes through the same analyser as the indexed text, so a phrase typed without
 //! hamza, diacritics or tatweel finds the original that has them.
 
+use super::disjunction::{Clause, Disjunction, Role};
 use crate::analyse::{self, View};
 use crate::index::Fields;
 use crate::{Error, Lang, Result};
@@ -72,14 +73,22 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
     if text.trim().is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
+    // What the grammar read: the text itself, or its words when it was pasted (below).
+    let mut parsed = text.to_string();
     let ast = match tantivy::query_grammar::parse_query(text) {
         Ok(ast) => ast,
         // Pasted text carries stray punctuation ("15 - نعيد", "a: b"): when every quote and
         // bracket is paired, the user meant words, and the lenient parse reads them as such.
         Err(_) if is_balanced(text) => {
-            let words = as_words(text);
-            tantivy::query_grammar::parse_query(&words)
-                .unwrap_or_else(|_| tantivy::query_grammar::parse_query_lenient(&words).0)
+            parsed = as_words(text);
+            tantivy::query_grammar::parse_query(&parsed)
+                .unwrap_or_else(|_| tantivy::query_grammar::parse_query_lenient(&parsed).0)
+        }
+        // A long text with an unpaired quote or bracket is a pasted passage cut mid-quotation,
+        // not a query someone typed and mistyped: its words are the query.
+        Err(_) if text.split_whitespace().count() > MAX_WORDS_FOR_PAIR_BOOSTS => {
+            parsed = as_words(&text.replace(['"', '(', ')', '[', ']', '{', '}'], " "));
+            tantivy::query_grammar::parse_query_lenient(&parsed).0
         }
         Err(_) => return Err(explain_syntax_error(text)),
     };
@@ -88,15 +97,33 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
         options,
         matchers: Vec::new(),
     };
-    let mut query = compiler.ast(&ast, true)?;
-    if let Some(proximity) = compiler.proximity(&ast) {
-        // Paragraphs that carry the words together, in the order typed, rank first: that is
-        // what precedent wording looks like. Optional, so it changes ranking, never matching.
-        query = Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Should, proximity),
-        ]));
-    }
+    // Paragraphs that carry the words together, in the order typed, rank first: that is what
+    // precedent wording looks like. Optional, so it changes ranking, never matching.
+    let proximity = compiler.proximity(&ast, &parsed);
+    let query: Box<dyn Query> = match compiler.disjunction(&ast, &proximity) {
+        Some(disjunction) => Box::new(disjunction),
+        None => {
+            let query = compiler.ast(&ast, true)?;
+            if proximity.is_empty() {
+                query
+            } else {
+                let boosts = proximity
+                    .into_iter()
+                    .map(|(q, role)| -> (Occur, Box<dyn Query>) {
+                        let score = match role {
+                            Role::Boost(score) => score,
+                            Role::Wording | Role::Matches => PROXIMITY_SCORE,
+                        };
+                        (Occur::Should, Box::new(ConstScoreQuery::new(q, score)))
+                    })
+                    .collect();
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (Occur::Should, Box::new(BooleanQuery::new(boosts))),
+                ]))
+            }
+        }
+    };
     Ok(CompiledQuery {
         query,
         matchers: compiler.matchers,
@@ -105,12 +132,16 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
 
 /// Extra positions allowed between the words of an unquoted query for the proximity boost.
 const PROXIMITY_SLOP: u32 = 3;
-/// Score added to a unit that carries the words together. Constant, not BM25: a long paragraph
-/// that carries the wording must not lose to a short one that merely mentions its words.
+/// Score shared by the adjacent pairs of a short query, and added for the whole wording when
+/// the query has operators (a plain query's wording outranks everything: see
+/// [`super::disjunction`]). Constant, not BM25: a long paragraph that carries the wording must
+/// not lose to a short one that merely mentions its words.
 const PROXIMITY_SCORE: f32 = 10.0;
-/// Adjacent word pairs that earn a share of the proximity score (a pasted paragraph has
-/// hundreds; the first ones are enough to recognise the wording).
-const MAX_PROXIMITY_PAIRS: usize = 24;
+/// Longest query whose adjacent word pairs each earn a share of the proximity score. Pairs
+/// tell typed wording from the same words scattered; a pasted paragraph is recognised by its
+/// many shared rare words, and pairs of its common words (في الدورة) would cost more than the
+/// rest of the search (measured: 24 pairs took twice the time of 60 words at 1 M units).
+const MAX_WORDS_FOR_PAIR_BOOSTS: usize = 12;
 
 /// Pasted text as plain words: free-standing punctuation (a dash between a paragraph number
 /// and its text, a colon, a stray `+`) is dropped, as the grammar would read it as an operator.
@@ -172,31 +203,38 @@ impl Compiler<'_> {
         }
     }
 
-    /// A sloppy phrase over the unquoted words of the query's top level, when there are two or
-    /// more: the proximity boost.
-    fn proximity(&self, ast: &UserInputAst) -> Option<Box<dyn Query>> {
-        let UserInputAst::Clause(clauses) = ast else {
-            return None;
-        };
-        let words: Vec<&str> = clauses
-            .iter()
-            .filter(|(occur, _)| occur != &Some(tantivy::query_grammar::Occur::MustNot))
-            .filter_map(|(_, sub)| match sub {
-                UserInputAst::Leaf(leaf) => match leaf.as_ref() {
-                    UserInputLeaf::Literal(l)
-                        if l.delimiter == Delimiter::None
-                            && !l.prefix
-                            && l.field_name.is_none() =>
-                    {
-                        Some(l.phrase.as_str())
-                    }
+    /// The proximity boosts, each a phrase and its role: the wording (a sloppy phrase over the
+    /// unquoted words of the query's top level, when there are two or more) and, for a short
+    /// query, its adjacent pairs. `parsed` is the text the grammar read.
+    fn proximity(&self, ast: &UserInputAst, parsed: &str) -> Vec<(Box<dyn Query>, Role)> {
+        let words: Vec<&str> = if plain_literals(ast).is_some() {
+            // The grammar's tree keeps one of each repeated word ("the report of the Board"
+            // comes back as "the report of Board"); the wording needs them all, in order.
+            unquoted_words(parsed)
+        } else {
+            let UserInputAst::Clause(clauses) = ast else {
+                return Vec::new();
+            };
+            clauses
+                .iter()
+                .filter(|(occur, _)| occur != &Some(tantivy::query_grammar::Occur::MustNot))
+                .filter_map(|(_, sub)| match sub {
+                    UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+                        UserInputLeaf::Literal(l)
+                            if l.delimiter == Delimiter::None
+                                && !l.prefix
+                                && l.field_name.is_none() =>
+                        {
+                            Some(l.phrase.as_str())
+                        }
+                        _ => None,
+                    },
                     _ => None,
-                },
-                _ => None,
-            })
-            .collect();
+                })
+                .collect()
+        };
         if words.len() < 2 {
-            return None;
+            return Vec::new();
         }
         let text = words.join(" ");
         let view = if self.options.exact {
@@ -205,7 +243,7 @@ impl Compiler<'_> {
             View::Stem
         };
         let langs = self.languages(&text);
-        let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut boosts: Vec<(Box<dyn Query>, Role)> = Vec::new();
         for lang in langs {
             let terms = relative_terms(&text, lang, view);
             if terms.len() < 2 {
@@ -216,30 +254,79 @@ impl Compiler<'_> {
             // so a paragraph that carries most of the wording (a word inflected differently,
             // one more word between) still ranks above one that merely mentions the words.
             boosts.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(
-                    term_query(field, &terms, PROXIMITY_SLOP, false),
-                    PROXIMITY_SCORE,
-                )),
+                term_query(field, &terms, PROXIMITY_SLOP, false),
+                Role::Wording,
             ));
+            if terms.len() > MAX_WORDS_FOR_PAIR_BOOSTS {
+                continue;
+            }
             let pairs = terms.len() - 1;
-            for pair in terms.windows(2).take(MAX_PROXIMITY_PAIRS) {
+            for pair in terms.windows(2) {
                 let at = pair[0].0;
                 let pair: Vec<(usize, String)> =
                     pair.iter().map(|(p, t)| (p - at, t.clone())).collect();
                 boosts.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(
-                        term_query(field, &pair, 1, false),
-                        PROXIMITY_SCORE / pairs as f32,
-                    )),
+                    term_query(field, &pair, 1, false),
+                    Role::Boost(PROXIMITY_SCORE / pairs as f32),
                 ));
             }
         }
-        if boosts.is_empty() {
+        boosts
+    }
+
+    /// The query as a [`Disjunction`], when it is one: words and quoted phrases with no
+    /// operator, prefix or boost. Each piece in each language is a clause; a piece repeated in
+    /// the query is one clause weighted by its count (the sum BM25 gives repeated clauses, at
+    /// the cost of one).
+    fn disjunction(
+        &mut self,
+        ast: &UserInputAst,
+        proximity: &[(Box<dyn Query>, Role)],
+    ) -> Option<Disjunction> {
+        let literals = plain_literals(ast)?;
+        let highlighted_before = self.matchers.len();
+        let mut pieces: Vec<(Piece, f32)> = Vec::new();
+        for literal in literals {
+            for piece in self.pieces(literal, true) {
+                match pieces.iter_mut().find(|(p, _)| *p == piece) {
+                    Some((_, count)) => *count += 1.0,
+                    None => pieces.push((piece, 1.0)),
+                }
+            }
+        }
+        let mut clauses: Vec<Clause> = pieces
+            .into_iter()
+            .map(|(piece, count)| {
+                let query = term_query(piece.field, &piece.terms, piece.slop, false);
+                Clause {
+                    query: if count > 1.0 {
+                        Box::new(BoostQuery::new(query, count))
+                    } else {
+                        query
+                    },
+                    terms: piece
+                        .terms
+                        .iter()
+                        .map(|(_, t)| Term::from_field_text(piece.field, t))
+                        .collect(),
+                    boost: count,
+                    role: Role::Matches,
+                }
+            })
+            .collect();
+        clauses.extend(proximity.iter().map(|(query, role)| Clause {
+            query: query.box_clone(),
+            terms: Vec::new(),
+            boost: 1.0,
+            role: *role,
+        }));
+        if clauses.len() < 2 {
+            // One term or phrase: its own query lets tantivy prune (block-max WAND). The plain
+            // path compiles it, and its highlights, again.
+            self.matchers.truncate(highlighted_before);
             return None;
         }
-        Some(Box::new(BooleanQuery::new(boosts)))
+        Some(Disjunction::new(clauses))
     }
 
     /// `positive`: whether matches of this part are wanted (not under a NOT), for highlighting.
@@ -287,6 +374,29 @@ impl Compiler<'_> {
     }
 
     fn literal(&mut self, literal: &UserInputLiteral, positive: bool) -> Result<Box<dyn Query>> {
+        let mut per_lang: Vec<(Occur, Box<dyn Query>)> = self
+            .pieces(literal, positive)
+            .into_iter()
+            .map(|piece| -> (Occur, Box<dyn Query>) {
+                (
+                    Occur::Should,
+                    term_query(piece.field, &piece.terms, piece.slop, literal.prefix),
+                )
+            })
+            .collect();
+        Ok(match per_lang.len() {
+            0 => Box::new(EmptyQuery),
+            1 => per_lang
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(EmptyQuery)),
+            _ => Box::new(BooleanQuery::new(per_lang)),
+        })
+    }
+
+    /// A literal analysed for each language it searches (table above), recording what to
+    /// highlight when `positive`.
+    fn pieces(&mut self, literal: &UserInputLiteral, positive: bool) -> Vec<Piece> {
         // sabiqa has no user-visible field syntax: "a:b" is text, as a pasted paragraph has it.
         let text = match &literal.field_name {
             Some(field) => format!("{field}: {}", literal.phrase),
@@ -299,37 +409,74 @@ impl Compiler<'_> {
         } else {
             View::Stem
         };
-        let langs = self.languages(&text);
-        let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for lang in langs {
+        let mut pieces = Vec::new();
+        for lang in self.languages(&text) {
             let terms = relative_terms(&text, lang, view);
             if terms.is_empty() {
                 continue;
             }
-            let field = field_for(self.fields, lang, view);
-            per_lang.push((
-                Occur::Should,
-                term_query(field, &terms, literal.slop, literal.prefix),
-            ));
             if positive {
                 self.matchers.push(Matcher {
                     lang,
                     view,
-                    terms,
+                    terms: terms.clone(),
                     slop: literal.slop,
                     prefix: literal.prefix,
                 });
             }
+            pieces.push(Piece {
+                field: field_for(self.fields, lang, view),
+                terms,
+                slop: literal.slop,
+            });
         }
-        Ok(match per_lang.len() {
-            0 => Box::new(EmptyQuery),
-            1 => per_lang
-                .pop()
-                .map(|(_, q)| q)
-                .unwrap_or_else(|| Box::new(EmptyQuery)),
-            _ => Box::new(BooleanQuery::new(per_lang)),
-        })
+        pieces
     }
+}
+
+/// The literals of a query made of words and quoted phrases only (no operator, prefix, boost
+/// or group).
+fn plain_literals(ast: &UserInputAst) -> Option<Vec<&UserInputLiteral>> {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses
+            .iter()
+            .map(|(occur, sub)| match occur {
+                None | Some(tantivy::query_grammar::Occur::Should) => plain_literal(sub),
+                _ => None,
+            })
+            .collect(),
+        leaf => Some(vec![plain_literal(leaf)?]),
+    }
+}
+
+/// The words of a plain query outside its quoted phrases, in order, repeats included.
+fn unquoted_words(parsed: &str) -> Vec<&str> {
+    parsed
+        .split('"')
+        .step_by(2)
+        .flat_map(str::split_whitespace)
+        // A phrase's slop ("a b"~2) and the OR between words are not words.
+        .filter(|w| !w.starts_with('~') && !matches!(*w, "OR" | "||"))
+        .collect()
+}
+
+/// The literal `ast` is, when it is a word or phrase without prefix.
+fn plain_literal(ast: &UserInputAst) -> Option<&UserInputLiteral> {
+    match ast {
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(literal) if !literal.prefix => Some(literal),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A literal in one language and view: its field and analysed terms.
+#[derive(Debug, PartialEq)]
+struct Piece {
+    field: Field,
+    terms: Vec<(usize, String)>,
+    slop: u32,
 }
 
 /// The terms of `text` as analysed, with positions relative to the first.
@@ -384,4 +531,24 @@ fn regex_escape(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unquoted_words_keep_repeats_and_order_and_skip_phrases() {
+        assert_eq!(
+            unquoted_words("the report of the Board \"rule of law\"~2 the OR end"),
+            vec!["the", "report", "of", "the", "Board", "the", "end"]
+        );
+    }
+
+    #[test]
+    fn the_grammar_drops_repeated_words_which_is_why_the_wording_is_rescanned() {
+        let ast = tantivy::query_grammar::parse_query("the report of the Board").expect("parses");
+        let literals = plain_literals(&ast).expect("plain");
+        assert_eq!(literals.len(), 4);
+    }
 }

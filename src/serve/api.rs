@@ -346,12 +346,13 @@ pub fn hit_object(hit: &Hit) -> Value {
     value
 }
 
-/// The answer to a search: `query`, `total`, `took_ms`, `offset`, `limit`, `hits` and, with
-/// `group`, `groups` (`{doc, score, hits}`).
+/// The answer to a search: `query`, `total` (with `total_at_least` when counting stopped
+/// there), `took_ms`, `offset`, `limit`, `hits` and, with `group`, `groups` (`{doc, score, hits}`).
 pub fn results_object(request: &SearchRequest, results: &SearchResults) -> Value {
     json!({
         "query": request.query,
         "total": results.total,
+        "total_at_least": results.total_at_least,
         "took_ms": results.took_ms,
         "offset": request.offset,
         "limit": request.limit,

@@ -370,7 +370,7 @@ async function showResults(state) {
     pager(state, 0, answer.total);
     return;
   }
-  setStatus([`${answer.total} matching units for `, el("q", { class: "echo" }, bdi(answer.query)),
+  setStatus([`${answer.total}${answer.total_at_least ? "+" : ""} matching units for `, el("q", { class: "echo" }, bdi(answer.query)),
     ` · ${answer.took_ms.toFixed(1)} ms`]);
   if (state.group) {
     for (const g of answer.groups) {

@@ -1,0 +1,320 @@
+//! The query a plain query compiles to: a sum of optional clauses (the words and phrases typed,
+//! in each language searched) and proximity boosts; a long one keeps its most informative words.
+//!
+//! A paragraph pasted as a query carries 50 to 300 words, among them في, من and the article on
+//! nearly every unit. Matching and scoring every unit that shares any word costs time in
+//! proportion to the collection, and ranks nothing better: the common words weigh little in
+//! BM25 and the rare ones decide. So, as Lucene's and Elasticsearch's MoreLikeThis do:
+//!
+//! | rule | why |
+//! |---|---|
+//! | a clause's weight is BM25's at its best: `(1 + k1) · idf · (times it occurs in the query)` | the most a unit can get from it |
+//! | in each field (language and view), at most [`MAX_QUERY_TERMS`] matching clauses, the weightiest, are kept; ties keep query order | MoreLikeThis's default (25): enough to identify a paragraph, few enough to stay fast; per field, so that the English words of an English paragraph, rare in Arabic text, do not crowd out its English clauses |
+//! | a clause with a term the index lacks is dropped | it matches nothing, and its idf would be the highest |
+//! | boosts are always kept | they only reorder the units the kept clauses match |
+//! | the whole wording (the words in order, a little slop) adds more than everything else can | delegates look for the wording: a unit that carries it outranks every unit that does not, and BM25 orders each group |
+//!
+//! Weights come from the index's statistics, so the selection happens when the query is bound
+//! to a searcher ([`Query::weight`]). A query of [`MAX_QUERY_TERMS`] clauses or fewer is exactly
+//! the boolean query of its clauses. Invariant: a boost or the wording matches only units that
+//! the matching clauses match (its terms are theirs).
+
+use std::collections::HashMap;
+use tantivy::query::{
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query,
+    Weight,
+};
+use tantivy::schema::{Field, Term};
+use tantivy::Score;
+
+/// Matching clauses kept from a long query: MoreLikeThis's `max_query_terms` default.
+pub const MAX_QUERY_TERMS: usize = 25;
+
+/// What a clause of a [`Disjunction`] does.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Role {
+    /// Matches units and scores them by BM25 (a word or quoted phrase).
+    Matches,
+    /// Adds this constant to the units it matches, which the matching clauses match too.
+    Boost(Score),
+    /// The whole wording typed: the units that carry it rank above every unit that does not.
+    Wording,
+}
+
+/// One optional clause of a [`Disjunction`].
+#[derive(Debug)]
+pub struct Clause {
+    /// The query.
+    pub query: Box<dyn Query>,
+    /// The terms it scores by BM25 (one for a word, several for a phrase); empty for a boost.
+    pub terms: Vec<Term>,
+    /// Its boost: how many times the piece occurs in the query.
+    pub boost: Score,
+    /// What it does.
+    pub role: Role,
+}
+
+impl Clone for Clause {
+    fn clone(&self) -> Self {
+        Clause {
+            query: self.query.box_clone(),
+            terms: self.terms.clone(),
+            boost: self.boost,
+            role: self.role,
+        }
+    }
+}
+
+impl Clause {
+    /// The most the clause can add to a unit's score: BM25's term-frequency factor is below 1,
+    /// so the weight `(1 + k1) · idf · boost` bounds it.
+    fn weight(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Score> {
+        if self.terms.is_empty() {
+            return Ok(0.0);
+        }
+        // At fieldnorm 0 and the largest frequency the factor rounds to exactly 1.
+        Ok(Bm25Weight::for_terms(statistics, &self.terms)?
+            .boost_by(self.boost)
+            .score(0, u32::MAX))
+    }
+}
+
+/// A sum of optional clauses; see the module documentation.
+#[derive(Debug, Clone)]
+pub struct Disjunction {
+    clauses: Vec<Clause>,
+}
+
+impl Disjunction {
+    /// A disjunction of `clauses`.
+    pub fn new(clauses: Vec<Clause>) -> Disjunction {
+        Disjunction { clauses }
+    }
+
+    /// The clauses a search uses: every boost, and in each field the [`MAX_QUERY_TERMS`]
+    /// weightiest matching clauses (all of them when there are no more), in query order.
+    pub fn kept_clauses(
+        &self,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Vec<&Clause>> {
+        let field = |c: &Clause| c.terms.first().map(Term::field);
+        let mut per_field: HashMap<Field, usize> = HashMap::new();
+        for clause in self.clauses.iter().filter(|c| c.role == Role::Matches) {
+            if let Some(f) = field(clause) {
+                *per_field.entry(f).or_default() += 1;
+            }
+        }
+        if per_field.values().all(|&n| n <= MAX_QUERY_TERMS) {
+            return Ok(self.clauses.iter().collect());
+        }
+        // A clause with a term the index lacks matches nothing; its idf would be the highest.
+        let mut candidates = Vec::new();
+        for (at, clause) in self.clauses.iter().enumerate() {
+            let Some(f) = field(clause).filter(|_| clause.role == Role::Matches) else {
+                continue;
+            };
+            let mut present = true;
+            for term in &clause.terms {
+                present &= statistics.doc_freq(term)? > 0;
+            }
+            if present {
+                candidates.push((f, clause.weight(statistics)?, at));
+            }
+        }
+        // Per field, heaviest first; the earlier clause wins a tie, so the choice is
+        // deterministic.
+        candidates.sort_by(|a, b| {
+            (a.0.field_id().cmp(&b.0.field_id()))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+        });
+        let mut kept = vec![false; self.clauses.len()];
+        let mut taken: HashMap<Field, usize> = HashMap::new();
+        for &(f, _, at) in &candidates {
+            let n = taken.entry(f).or_default();
+            if *n < MAX_QUERY_TERMS {
+                *n += 1;
+                kept[at] = true;
+            }
+        }
+        Ok(self
+            .clauses
+            .iter()
+            .zip(kept)
+            .filter(|(clause, kept)| *kept || clause.role != Role::Matches)
+            .map(|(clause, _)| clause)
+            .collect())
+    }
+
+    /// The boolean query of `clauses`: a unit is a hit when a matching clause matches it; its
+    /// score is the sum of the clauses that match it. `wording_score` is what the whole wording
+    /// adds.
+    fn boolean(clauses: &[&Clause], wording_score: Score) -> BooleanQuery {
+        let mut matching: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in clauses {
+            let query = clause.query.box_clone();
+            match clause.role {
+                Role::Matches => matching.push((Occur::Should, query)),
+                Role::Boost(score) => {
+                    boosts.push((Occur::Should, Box::new(ConstScoreQuery::new(query, score))))
+                }
+                Role::Wording => boosts.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(query, wording_score)),
+                )),
+            }
+        }
+        if boosts.is_empty() {
+            return BooleanQuery::new(matching);
+        }
+        let mut parts: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(matching)))];
+        parts.extend(boosts);
+        BooleanQuery::new(parts)
+    }
+
+    /// What the whole wording adds: more than any unit can get from everything else, so that
+    /// every unit carrying the wording outranks every unit that does not.
+    fn wording_score(
+        clauses: &[&Clause],
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Score> {
+        let mut most = 0.0;
+        for clause in clauses {
+            most += match clause.role {
+                Role::Matches => clause.weight(statistics)?,
+                Role::Boost(score) => score,
+                Role::Wording => 0.0,
+            };
+        }
+        Ok(most)
+    }
+}
+
+impl Query for Disjunction {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let statistics: Option<&dyn Bm25StatisticsProvider> = match &enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => Some(*statistics_provider),
+            EnableScoring::Disabled {
+                searcher_opt: Some(searcher),
+                ..
+            } => Some(*searcher),
+            EnableScoring::Disabled { .. } => None,
+        };
+        let Some(statistics) = statistics else {
+            // Without statistics nothing can be weighed (nor is anything scored).
+            let all: Vec<&Clause> = self.clauses.iter().collect();
+            return Disjunction::boolean(&all, 0.0).weight(enable_scoring);
+        };
+        let kept = self.kept_clauses(statistics)?;
+        let wording_score = if enable_scoring.is_scoring_enabled() {
+            Disjunction::wording_score(&kept, statistics)?
+        } else {
+            0.0
+        };
+        Disjunction::boolean(&kept, wording_score).weight(enable_scoring)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for clause in &self.clauses {
+            clause.query.query_terms(visitor);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index};
+
+    /// An index where word `wN` occurs in the first `N * 10` of 1,000 units, so a higher
+    /// number is a commoner word; unit 999 carries only the commonest word of the query.
+    fn index_and_query(words: usize) -> (Index, Disjunction) {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+        for unit in 0..1000u32 {
+            let carried: Vec<String> = (1..=words)
+                .filter(|&n| unit < (n * 10) as u32 && unit != 999)
+                .map(|n| format!("w{n}"))
+                .collect();
+            let body = if unit == 999 {
+                format!("w{words}")
+            } else {
+                carried.join(" ")
+            };
+            writer.add_document(doc!(text => body)).expect("adds");
+        }
+        writer.commit().expect("commits");
+        let clauses = (1..=words)
+            .map(|n| {
+                let term = Term::from_field_text(text, &format!("w{n}"));
+                Clause {
+                    query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                    terms: vec![term],
+                    boost: 1.0,
+                    role: Role::Matches,
+                }
+            })
+            .collect();
+        (index, Disjunction::new(clauses))
+    }
+
+    #[test]
+    fn a_short_query_keeps_every_clause() {
+        let (index, query) = index_and_query(MAX_QUERY_TERMS);
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(
+            query.kept_clauses(&searcher).expect("weighs").len(),
+            MAX_QUERY_TERMS
+        );
+        // Unit 999 has only the commonest word and is still a hit.
+        let total = searcher.search(&query, &Count).expect("counts");
+        assert_eq!(total, MAX_QUERY_TERMS * 10 + 1);
+    }
+
+    #[test]
+    fn a_long_query_keeps_its_rarest_words_and_drops_the_commonest() {
+        let words = MAX_QUERY_TERMS + 10;
+        let (index, query) = index_and_query(words);
+        let searcher = index.reader().expect("reader").searcher();
+        let kept: Vec<String> = query
+            .kept_clauses(&searcher)
+            .expect("weighs")
+            .iter()
+            .map(|c| c.terms[0].value().as_str().unwrap_or_default().to_string())
+            .collect();
+        let rarest: Vec<String> = (1..=MAX_QUERY_TERMS).map(|n| format!("w{n}")).collect();
+        assert_eq!(kept, rarest);
+        // Units carrying only dropped (common) words are no longer hits.
+        let total = searcher.search(&query, &Count).expect("counts");
+        assert_eq!(total, MAX_QUERY_TERMS * 10);
+        // The unit with every rare word still ranks first.
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .expect("searches");
+        assert_eq!(top[0].1.doc_id, 0);
+    }
+
+    #[test]
+    fn a_repeated_word_weighs_by_its_count() {
+        let (index, query) = index_and_query(MAX_QUERY_TERMS + 1);
+        let searcher = index.reader().expect("reader").searcher();
+        let mut clauses = query.clauses.clone();
+        // The commonest word, said 30 times, outweighs the rarest said once.
+        let commonest = clauses.len() - 1;
+        clauses[commonest].boost = 30.0;
+        let kept = Disjunction::new(clauses);
+        let kept = kept.kept_clauses(&searcher).expect("weighs");
+        assert!(kept.iter().any(|c| c.boost == 30.0));
+        assert_eq!(kept.len(), MAX_QUERY_TERMS);
+    }
+}
