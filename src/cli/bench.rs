@@ -3,7 +3,7 @@
 //! | step | how | why |
 //! |---|---|---|
 //! | collection | generated with `gen-corpus` rules into `OUT/docs` (reused when the same size and seed are there), or `--corpus DIR` | the same text every run |
-//! | builds | `sabiqa index --json --rebuild` in a child process: sabiqa analysis with 1 and 2 threads, tantivy's stock tokenizer with 2; `RAYON_NUM_THREADS` = threads | peak RSS is the child's own (VmHWM); 1 thread means 1 core, analysis included |
+//! | builds | `sabiqa index --json --rebuild` in a child process: sabiqa analysis with 1 and 2 threads, tantivy's stock tokenizer with 2; `RAYON_NUM_THREADS` = threads, the child held to that many cores (Linux) | peak RSS is the child's own (VmHWM); 1 thread means 1 core, reading and analysis included |
 //! | page cache | every file read once before the first build | builds compare CPU, not the disk |
 //! | queries | in-process through [`Searcher`] on the 2-thread index, top 10, single-threaded: one untimed pass, then `--repeat` timed passes, a query's latency is its median | the peers' protocol, so ratios are comparable |
 //! | figures | wall and CPU time, MB/s, units/s, µs per unit, peak RSS, index size; p50/p95/p99/mean and QPS per class | a human table on stdout, everything in `--json` |
@@ -66,6 +66,8 @@ struct Collection {
 struct Build {
     label: String,
     threads: usize,
+    /// Whether the child was held to `threads` cores (Linux), so that 1 thread means 1 core.
+    pinned: bool,
     analysis: &'static str,
     /// Build time reported by the indexer (read to commit and merges).
     elapsed_s: f64,
@@ -347,6 +349,7 @@ fn build_in_child(
         cmd.arg("--stock-tokenizer");
     }
     cmd.arg(docs);
+    let pinned = pin_to_cores(&mut cmd, threads);
     let cpu_before = children_cpu_s();
     let started = Instant::now();
     let output = cmd
@@ -372,6 +375,7 @@ fn build_in_child(
     Ok(Build {
         label: label.to_string(),
         threads,
+        pinned,
         analysis: if stock { "stock" } else { "sabiqa" },
         elapsed_s,
         wall_s,
@@ -389,6 +393,39 @@ fn build_in_child(
             .and_then(|v| v.as_array())
             .map_or(0, Vec::len),
     })
+}
+
+/// Holds the child to the first `cores` CPUs: the indexer overlaps reading with indexing, so
+/// without it a 1-thread build would still use a second core for its reader and the 2/1 ratio
+/// would compare 2 cores with 1.4. Returns whether the child is held (Linux only).
+#[cfg(target_os = "linux")]
+fn pin_to_cores(cmd: &mut Command, cores: usize) -> bool {
+    use std::os::unix::process::CommandExt;
+    let available = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores >= available {
+        return false;
+    }
+    // SAFETY: the closure runs in the child between fork and exec and only makes the
+    // sched_setaffinity system call on a set built on its own stack (async-signal-safe).
+    unsafe {
+        cmd.pre_exec(move || {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            for cpu in 0..cores {
+                libc::CPU_SET(cpu, &mut set);
+            }
+            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    true
+}
+
+/// Elsewhere the child runs unpinned.
+#[cfg(not(target_os = "linux"))]
+fn pin_to_cores(_cmd: &mut Command, _cores: usize) -> bool {
+    false
 }
 
 /// CPU seconds (user + system) of all children waited for so far (0 where unavailable).
