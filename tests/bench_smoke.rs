@@ -262,6 +262,26 @@ fn the_pipeline_benchmark_reports_every_figure() {
         }
         assert!(l["p50_ms"].as_f64() <= l["p99_ms"].as_f64());
     }
+    // Ranking alone is part of each whole request: per class, never more.
+    let ranking = report["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), queries::CLASSES.len());
+    for (rank, full) in ranking.iter().zip(report["queries"].as_array().unwrap()) {
+        assert_eq!(rank["class"], full["class"]);
+        let (r, f) = (
+            rank["mean_ms"].as_f64().unwrap(),
+            full["mean_ms"].as_f64().unwrap(),
+        );
+        assert!(
+            r > 0.0 && r <= f,
+            "{}: ranking {r} ms of {f} ms",
+            rank["class"]
+        );
+    }
+    // The 1-thread build is held to one core where the machine has more.
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 && cfg!(target_os = "linux")
+    {
+        assert_eq!(builds[0]["pinned"], true);
+    }
     assert!(dir.path().join("work/paragraphs.jsonl").is_file());
     assert!(dir.path().join("work/index-sabiqa-2t").is_dir());
     assert!(

@@ -20,12 +20,13 @@
 //! the matching clauses match (its terms are theirs).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query,
-    Weight,
+    Bm25StatisticsProvider, Bm25Weight, BooleanWeight, ConstScoreQuery, EnableScoring, Explanation,
+    Occur, Query, Scorer, SumCombiner, Weight,
 };
 use tantivy::schema::{Field, Term};
-use tantivy::Score;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 /// Matching clauses kept from a long query: MoreLikeThis's `max_query_terms` default.
 pub const MAX_QUERY_TERMS: usize = 25;
@@ -35,10 +36,14 @@ pub const MAX_QUERY_TERMS: usize = 25;
 pub enum Role {
     /// Matches units and scores them by BM25 (a word or quoted phrase).
     Matches,
+    /// Like `Matches`, and every hit must match it (`+word`).
+    Required,
     /// Adds this constant to the units it matches, which the matching clauses match too.
     Boost(Score),
     /// The whole wording typed: the units that carry it rank above every unit that does not.
     Wording,
+    /// Every hit must match it; it adds nothing to the score (document, kind, language, date).
+    Filter,
 }
 
 /// One optional clause of a [`Disjunction`].
@@ -89,6 +94,20 @@ impl Disjunction {
     /// A disjunction of `clauses`.
     pub fn new(clauses: Vec<Clause>) -> Disjunction {
         Disjunction { clauses }
+    }
+
+    /// The same query, restricted to the units every one of `filters` matches.
+    pub fn filtered(&self, filters: Vec<Box<dyn Query>>) -> Disjunction {
+        let mut filtered = self.clone();
+        filtered
+            .clauses
+            .extend(filters.into_iter().map(|filter| Clause {
+                query: Box::new(ConstScoreQuery::new(filter, 0.0)),
+                terms: Vec::new(),
+                boost: 1.0,
+                role: Role::Filter,
+            }));
+        filtered
     }
 
     /// The clauses a search uses: every boost, and in each field the [`MAX_QUERY_TERMS`]
@@ -146,34 +165,6 @@ impl Disjunction {
             .collect())
     }
 
-    /// The boolean query of `clauses`: a unit is a hit when a matching clause matches it; its
-    /// score is the sum of the clauses that match it. `wording_score` is what the whole wording
-    /// adds.
-    fn boolean(clauses: &[&Clause], wording_score: Score) -> BooleanQuery {
-        let mut matching: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for clause in clauses {
-            let query = clause.query.box_clone();
-            match clause.role {
-                Role::Matches => matching.push((Occur::Should, query)),
-                Role::Boost(score) => {
-                    boosts.push((Occur::Should, Box::new(ConstScoreQuery::new(query, score))))
-                }
-                Role::Wording => boosts.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(query, wording_score)),
-                )),
-            }
-        }
-        if boosts.is_empty() {
-            return BooleanQuery::new(matching);
-        }
-        let mut parts: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(matching)))];
-        parts.extend(boosts);
-        BooleanQuery::new(parts)
-    }
-
     /// What the whole wording adds: more than any unit can get from everything else, so that
     /// every unit carrying the wording outranks every unit that does not.
     fn wording_score(
@@ -183,9 +174,9 @@ impl Disjunction {
         let mut most = 0.0;
         for clause in clauses {
             most += match clause.role {
-                Role::Matches => clause.weight(statistics)?,
+                Role::Matches | Role::Required => clause.weight(statistics)?,
                 Role::Boost(score) => score,
-                Role::Wording => 0.0,
+                Role::Wording | Role::Filter => 0.0,
             };
         }
         Ok(most)
@@ -205,24 +196,218 @@ impl Query for Disjunction {
             } => Some(*searcher),
             EnableScoring::Disabled { .. } => None,
         };
-        let Some(statistics) = statistics else {
+        let kept = match statistics {
+            Some(statistics) => self.kept_clauses(statistics)?,
             // Without statistics nothing can be weighed (nor is anything scored).
-            let all: Vec<&Clause> = self.clauses.iter().collect();
-            return Disjunction::boolean(&all, 0.0).weight(enable_scoring);
+            None => self.clauses.iter().collect(),
         };
-        let kept = self.kept_clauses(statistics)?;
-        let wording_score = if enable_scoring.is_scoring_enabled() {
-            Disjunction::wording_score(&kept, statistics)?
-        } else {
-            0.0
+        let wording_score = match statistics {
+            Some(statistics) if enable_scoring.is_scoring_enabled() => {
+                Disjunction::wording_score(&kept, statistics)?
+            }
+            _ => 0.0,
         };
-        Disjunction::boolean(&kept, wording_score).weight(enable_scoring)
+        let mut clauses = Vec::with_capacity(kept.len());
+        for clause in kept {
+            let query = match clause.role {
+                Role::Matches | Role::Required | Role::Filter => clause.query.box_clone(),
+                Role::Boost(score) => {
+                    Box::new(ConstScoreQuery::new(clause.query.box_clone(), score))
+                }
+                Role::Wording => Box::new(ConstScoreQuery::new(
+                    clause.query.box_clone(),
+                    wording_score,
+                )),
+            };
+            clauses.push((clause.role, Arc::from(query.weight(enable_scoring)?)));
+        }
+        Ok(Box::new(DisjunctionWeight::new(
+            clauses,
+            wording_score,
+            enable_scoring.is_scoring_enabled(),
+        )))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for clause in &self.clauses {
             clause.query.query_terms(visitor);
         }
+    }
+}
+
+/// A clause's weight, shared by the wording-first loop and the exhaustive boolean weight.
+type SharedWeight = Arc<dyn Weight>;
+
+/// The weight of a bound [`Disjunction`]: the plain boolean weight of its kept clauses, and a
+/// faster way to the top hits when the query has a wording.
+struct DisjunctionWeight {
+    /// Every kept clause, with its role.
+    clauses: Vec<(Role, SharedWeight)>,
+    /// What the wording adds, which no unit without it reaches.
+    wording_score: Score,
+    /// Matches, scores and counts like a `BooleanQuery` of the clauses.
+    exhaustive: Box<dyn Weight>,
+}
+
+impl DisjunctionWeight {
+    fn new(clauses: Vec<(Role, SharedWeight)>, wording_score: Score, scoring: bool) -> Self {
+        let boolean = |weights: Vec<(Occur, Box<dyn Weight>)>| -> Box<dyn Weight> {
+            Box::new(BooleanWeight::with_minimum_number_should_match(
+                weights,
+                0,
+                scoring,
+                Box::new(SumCombiner::default),
+            ))
+        };
+        let shared = |w: &SharedWeight| -> Box<dyn Weight> { Box::new(Shared(w.clone())) };
+        let of_role = |wanted: &dyn Fn(Role) -> bool, occur: Occur| {
+            clauses
+                .iter()
+                .filter(|(role, _)| wanted(*role))
+                .map(|(_, w)| (occur, shared(w)))
+                .collect::<Vec<_>>()
+        };
+        let required = of_role(&|r| r == Role::Required, Occur::Must);
+        let matching = of_role(&|r| r == Role::Matches, Occur::Should);
+        let boosts = of_role(
+            &|r| matches!(r, Role::Boost(_) | Role::Wording),
+            Occur::Should,
+        );
+        let filters = of_role(&|r| r == Role::Filter, Occur::Must);
+        // With required clauses the others are optional; without, one of the matching ones
+        // must match, and boosts only add to the units it matches.
+        let exhaustive = if !required.is_empty() {
+            boolean(
+                required
+                    .into_iter()
+                    .chain(matching)
+                    .chain(boosts)
+                    .chain(filters)
+                    .collect(),
+            )
+        } else if boosts.is_empty() && filters.is_empty() {
+            boolean(matching)
+        } else {
+            let mut parts = vec![(Occur::Must, boolean(matching))];
+            parts.extend(boosts);
+            parts.extend(filters);
+            boolean(parts)
+        };
+        DisjunctionWeight {
+            clauses,
+            wording_score,
+            exhaustive,
+        }
+    }
+
+    /// The units of this segment that carry the wording, in order.
+    fn wording_units(&self, reader: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
+        let mut units = Vec::new();
+        let mut languages = 0;
+        for (_, weight) in self.clauses.iter().filter(|(r, _)| *r == Role::Wording) {
+            languages += 1;
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                units.push(doc);
+                doc = scorer.advance();
+            }
+        }
+        if languages > 1 {
+            units.sort_unstable();
+            units.dedup();
+        }
+        Ok(units)
+    }
+}
+
+impl Weight for DisjunctionWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.exhaustive.scorer(reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.exhaustive.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.exhaustive.count(reader)
+    }
+
+    /// Top hits, wording first: the units that carry the wording are few and found through
+    /// their rarest word; each is scored by moving every clause to it. When they alone fill
+    /// the top hits, no other unit can enter (none reaches the wording's score) and the rest
+    /// of the segment is never read; otherwise the segment is scored exhaustively, skipping
+    /// the units already given.
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let wording_units = self.wording_units(reader)?;
+        if wording_units.is_empty() {
+            return self
+                .exhaustive
+                .for_each_pruning(threshold, reader, callback);
+        }
+        let mut scorers = Vec::with_capacity(self.clauses.len());
+        for (role, weight) in &self.clauses {
+            scorers.push((*role, weight.scorer(reader, 1.0)?));
+        }
+        let mut threshold = threshold;
+        'units: for &doc in &wording_units {
+            let mut score: Score = 0.0;
+            // A hit matches a matching clause (the wording's words may all have been dropped
+            // from a long query's kept clauses).
+            let mut matched = false;
+            for (role, scorer) in &mut scorers {
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    score += scorer.score();
+                    matched |= matches!(role, Role::Matches | Role::Required);
+                } else if matches!(role, Role::Required | Role::Filter) {
+                    continue 'units;
+                }
+            }
+            if matched && score > threshold {
+                threshold = callback(doc, score);
+            }
+        }
+        if threshold >= self.wording_score {
+            return Ok(());
+        }
+        let mut rest = self.exhaustive.scorer(reader, 1.0)?;
+        let mut given = wording_units.iter().peekable();
+        let mut doc = rest.doc();
+        while doc != TERMINATED {
+            while given.next_if(|&&g| g < doc).is_some() {}
+            if given.peek() != Some(&&doc) {
+                let score = rest.score();
+                if score > threshold {
+                    threshold = callback(doc, score);
+                }
+            }
+            doc = rest.advance();
+        }
+        Ok(())
+    }
+}
+
+/// A clause weight inside the exhaustive boolean weight.
+struct Shared(SharedWeight);
+
+impl Weight for Shared {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.0.scorer(reader, boost)
+    }
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
+    }
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.0.count(reader)
     }
 }
 

@@ -10,12 +10,13 @@ pub mod query;
 
 use crate::index::{Fields, SabiqaIndex};
 use crate::{Error, Lang, Result, UnitKind};
+use disjunction::Disjunction;
 use query::{CompiledQuery, QueryOptions};
 use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
 use std::time::Instant;
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
@@ -112,8 +113,9 @@ pub struct Group {
 /// The answer to a request.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// Units matching the query (before `limit`): exact up to [`EXACT_TOTAL_UP_TO`], a lower
-    /// bound beyond (see `total_at_least`).
+    /// Units matching the query (before `limit`): exact, or for a query whose top hits are
+    /// found without scoring every match, exact up to [`EXACT_TOTAL_UP_TO`] and a lower bound
+    /// beyond (see `total_at_least`).
     pub total: usize,
     /// Whether more units than `total` match: counting stopped there.
     pub total_at_least: bool,
@@ -123,6 +125,9 @@ pub struct SearchResults {
     pub groups: Vec<Group>,
     /// Search time, milliseconds.
     pub took_ms: f64,
+    /// The part of `took_ms` spent ranking: reading the query, finding the top hits and
+    /// counting. The rest loads, highlights and pairs the hits shown.
+    pub ranking_ms: f64,
 }
 
 /// How many hits `--group` looks at to form its groups.
@@ -176,19 +181,28 @@ impl Searcher {
         } else {
             request.limit
         };
-        // Top hits and the count are separate passes: counting every match alongside would
-        // turn off the pruning (block-max WAND) that finds the top hits of a term query.
-        let top = searcher.search(
-            &filtered,
-            &TopDocs::with_limit(wanted.max(1))
-                .and_offset(if pooled { 0 } else { request.offset })
-                .order_by_score(),
-        )?;
-        let (total, total_at_least) = count_up_to(
-            &searcher,
-            filtered.as_ref(),
-            EXACT_TOTAL_UP_TO.max(request.offset + request.limit + 1),
-        )?;
+        let top_docs = TopDocs::with_limit(wanted.max(1))
+            .and_offset(if pooled { 0 } else { request.offset })
+            .order_by_score();
+        let prunable = filtered.downcast_ref::<Disjunction>().is_some()
+            || filtered.downcast_ref::<TermQuery>().is_some();
+        let (top, total, total_at_least) = if prunable {
+            // Top hits and count as separate passes: counting every match alongside would
+            // make tantivy score every match, where these queries reach their top hits
+            // without (wording first; block-max WAND for a term).
+            let top = searcher.search(&filtered, &top_docs)?;
+            let (total, at_least) = count_up_to(
+                &searcher,
+                filtered.as_ref(),
+                EXACT_TOTAL_UP_TO.max(request.offset + request.limit + 1),
+            )?;
+            (top, total, at_least)
+        } else {
+            // Every match is scored anyway: count it in the same pass, exactly.
+            let (top, total) = searcher.search(&filtered, &(top_docs, Count))?;
+            (top, total, false)
+        };
+        let ranking_ms = started.elapsed().as_secs_f64() * 1e3;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let unit = self.unit_at(address)?;
@@ -224,6 +238,7 @@ impl Searcher {
             hits,
             groups,
             took_ms: started.elapsed().as_secs_f64() * 1e3,
+            ranking_ms,
         })
     }
 
@@ -273,6 +288,9 @@ impl Searcher {
         }
         if filters.is_empty() {
             return compiled.query.box_clone();
+        }
+        if let Some(disjunction) = compiled.query.downcast_ref::<Disjunction>() {
+            return Box::new(disjunction.filtered(filters));
         }
         // Filters restrict; they add nothing to the score.
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =

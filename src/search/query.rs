@@ -110,9 +110,10 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
                 let boosts = proximity
                     .into_iter()
                     .map(|(q, role)| -> (Occur, Box<dyn Query>) {
+                        // proximity() gives pair boosts and the wording only.
                         let score = match role {
                             Role::Boost(score) => score,
-                            Role::Wording | Role::Matches => PROXIMITY_SCORE,
+                            _ => PROXIMITY_SCORE,
                         };
                         (Occur::Should, Box::new(ConstScoreQuery::new(q, score)))
                     })
@@ -285,18 +286,29 @@ impl Compiler<'_> {
     ) -> Option<Disjunction> {
         let literals = plain_literals(ast)?;
         let highlighted_before = self.matchers.len();
-        let mut pieces: Vec<(Piece, f32)> = Vec::new();
-        for literal in literals {
-            for piece in self.pieces(literal, true) {
-                match pieces.iter_mut().find(|(p, _)| *p == piece) {
-                    Some((_, count)) => *count += 1.0,
-                    None => pieces.push((piece, 1.0)),
+        // (piece, times in the query, required)
+        let mut pieces: Vec<(Piece, f32, bool)> = Vec::new();
+        for (literal, required) in literals {
+            let of_literal = self.pieces(literal, true);
+            if required && of_literal.len() > 1 {
+                // A required word searched in two languages must match in either: a group the
+                // plain path builds.
+                self.matchers.truncate(highlighted_before);
+                return None;
+            }
+            for piece in of_literal {
+                match pieces
+                    .iter_mut()
+                    .find(|(p, _, r)| *p == piece && *r == required)
+                {
+                    Some((_, count, _)) => *count += 1.0,
+                    None => pieces.push((piece, 1.0, required)),
                 }
             }
         }
         let mut clauses: Vec<Clause> = pieces
             .into_iter()
-            .map(|(piece, count)| {
+            .map(|(piece, count, required)| {
                 let query = term_query(piece.field, &piece.terms, piece.slop, false);
                 Clause {
                     query: if count > 1.0 {
@@ -310,7 +322,11 @@ impl Compiler<'_> {
                         .map(|(_, t)| Term::from_field_text(piece.field, t))
                         .collect(),
                     boost: count,
-                    role: Role::Matches,
+                    role: if required {
+                        Role::Required
+                    } else {
+                        Role::Matches
+                    },
                 }
             })
             .collect();
@@ -434,29 +450,35 @@ impl Compiler<'_> {
     }
 }
 
-/// The literals of a query made of words and quoted phrases only (no operator, prefix, boost
-/// or group).
-fn plain_literals(ast: &UserInputAst) -> Option<Vec<&UserInputLiteral>> {
+/// The literals of a query made of words and quoted phrases only, each optional or required
+/// (`+word`, `a AND b`): no exclusion, prefix, boost or group.
+fn plain_literals(ast: &UserInputAst) -> Option<Vec<(&UserInputLiteral, bool)>> {
     match ast {
         UserInputAst::Clause(clauses) => clauses
             .iter()
             .map(|(occur, sub)| match occur {
-                None | Some(tantivy::query_grammar::Occur::Should) => plain_literal(sub),
-                _ => None,
+                None | Some(tantivy::query_grammar::Occur::Should) => {
+                    Some((plain_literal(sub)?, false))
+                }
+                Some(tantivy::query_grammar::Occur::Must) => Some((plain_literal(sub)?, true)),
+                Some(tantivy::query_grammar::Occur::MustNot) => None,
             })
             .collect(),
-        leaf => Some(vec![plain_literal(leaf)?]),
+        leaf => Some(vec![(plain_literal(leaf)?, false)]),
     }
 }
 
-/// The words of a plain query outside its quoted phrases, in order, repeats included.
+/// The words of a plain query outside its quoted phrases, in order, repeats included, without
+/// operators.
 fn unquoted_words(parsed: &str) -> Vec<&str> {
     parsed
         .split('"')
         .step_by(2)
         .flat_map(str::split_whitespace)
         // A phrase's slop ("a b"~2) and the OR between words are not words.
-        .filter(|w| !w.starts_with('~') && !matches!(*w, "OR" | "||"))
+        .filter(|w| !w.starts_with('~') && !matches!(*w, "OR" | "||" | "AND" | "&&"))
+        .map(|w| w.trim_start_matches('+'))
+        .filter(|w| !w.is_empty())
         .collect()
 }
 

@@ -1,0 +1,173 @@
+//! The wording-first way to the top hits (src/search/disjunction.rs) must find exactly what
+//! scoring every match finds: proven on the real corpus with the eval queries, their words
+//! required, and paragraphs pasted as queries.
+
+mod common;
+
+use sabiqa::search::disjunction::Disjunction;
+use sabiqa::search::query::{compile, QueryOptions};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::{DocAddress, Score};
+
+/// Depths compared: the first page, and deep enough to reach past the wording's units.
+const DEPTHS: [usize; 2] = [10, 100];
+
+/// Ranked hits: score and unit.
+type Ranked = Vec<(Score, DocAddress)>;
+
+/// Top hits the fast way (TopDocs alone lets the weight prune) and the exhaustive way (with
+/// Count, tantivy scores every match).
+fn fast_and_exhaustive(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    depth: usize,
+) -> (Ranked, Ranked) {
+    let top = || TopDocs::with_limit(depth).order_by_score();
+    let fast = searcher.search(query, &top()).expect("search runs");
+    let (exhaustive, _) = searcher
+        .search(query, &(top(), Count))
+        .expect("exhaustive search runs");
+    (fast, exhaustive)
+}
+
+fn close(a: Score, b: Score) -> bool {
+    (a - b).abs() <= 1e-4 * b.abs().max(1.0)
+}
+
+/// Same scores rank by rank (up to the order of float additions), and the same units wherever
+/// the score is not tied with another rank's.
+fn assert_same_top(query: &str, fast: &[(Score, DocAddress)], exhaustive: &[(Score, DocAddress)]) {
+    assert_eq!(
+        fast.len(),
+        exhaustive.len(),
+        "hit count differs for {query:?}"
+    );
+    for (rank, (f, e)) in fast.iter().zip(exhaustive).enumerate() {
+        assert!(
+            close(f.0, e.0),
+            "rank {rank}: {} vs {} for {query:?}",
+            f.0,
+            e.0
+        );
+        let tied = exhaustive
+            .iter()
+            .enumerate()
+            .any(|(other, o)| other != rank && close(o.0, e.0));
+        if !tied {
+            assert_eq!(f.1, e.1, "rank {rank} unit differs for {query:?}");
+        }
+    }
+}
+
+fn eval_queries() -> Vec<String> {
+    ["eval/precedent.tsv", "eval/bilingual.tsv"]
+        .iter()
+        .filter_map(|rel| common::shared(rel))
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(&path).expect("eval file reads");
+            text.lines()
+                .skip(1)
+                .filter_map(|l| l.split('\t').nth(1).map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Paragraphs of the real corpus as pasted: whole, and their first 60 words.
+fn pasted_paragraphs() -> Vec<String> {
+    let Some(corpus) = common::shared("corpus") else {
+        return Vec::new();
+    };
+    let (files, _) = sabiqa::ingest::discover(std::slice::from_ref(&corpus));
+    let manifest = sabiqa::ingest::manifests_for(&[corpus]).expect("manifests read");
+    let mut pasted = Vec::new();
+    for (i, file) in files.iter().enumerate().filter(|(i, _)| i % 37 == 0) {
+        let doc = sabiqa::ingest::load_document(file, &manifest).expect("corpus file loads");
+        for unit in doc.units.iter().skip(i % 5).step_by(9) {
+            let words: Vec<&str> = unit.text.split_whitespace().collect();
+            if words.len() >= 12 {
+                pasted.push(unit.text.clone());
+                pasted.push(words[..words.len().min(60)].join(" "));
+            }
+        }
+    }
+    pasted
+}
+
+#[test]
+fn wording_first_finds_the_exhaustive_top_hits() {
+    let Some(index) = common::corpus_index() else {
+        return;
+    };
+    let searcher = &index.searcher;
+    let tantivy_searcher = searcher.tantivy_searcher();
+    let eval = eval_queries();
+    // The same words, each required: `+a +b` takes the same way.
+    let required: Vec<String> = eval
+        .iter()
+        .filter(|q| !q.contains('"') && q.split_whitespace().count() > 1)
+        .map(|q| {
+            q.split_whitespace()
+                .map(|w| format!("+{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let pasted = pasted_paragraphs();
+    assert!(
+        pasted.len() >= 50,
+        "only {} pasted paragraphs",
+        pasted.len()
+    );
+    let queries: Vec<&String> = eval.iter().chain(&required).chain(&pasted).collect();
+    let mut disjunctions = 0;
+    for query in &queries {
+        let compiled =
+            compile(query, searcher.fields(), QueryOptions::default()).expect("compiles");
+        disjunctions += usize::from(compiled.query.downcast_ref::<Disjunction>().is_some());
+        for depth in DEPTHS {
+            let (fast, exhaustive) =
+                fast_and_exhaustive(&tantivy_searcher, compiled.query.as_ref(), depth);
+            assert!(!exhaustive.is_empty(), "{query:?} finds nothing");
+            assert_same_top(query, &fast, &exhaustive);
+        }
+    }
+    // Most of them take the disjunction's way: the test covers it.
+    assert!(
+        disjunctions * 10 >= queries.len() * 8,
+        "{disjunctions} of {}",
+        queries.len()
+    );
+}
+
+#[test]
+fn wording_first_within_a_filter_finds_the_exhaustive_top_hits() {
+    let Some(index) = common::corpus_index() else {
+        return;
+    };
+    let searcher = &index.searcher;
+    let tantivy_searcher = searcher.tantivy_searcher();
+    let fields = searcher.fields();
+    let queries: Vec<String> = eval_queries()
+        .into_iter()
+        .chain(pasted_paragraphs())
+        .collect();
+    for query in &queries {
+        let compiled = compile(query, fields, QueryOptions::default()).expect("compiles");
+        let Some(disjunction) = compiled.query.downcast_ref::<Disjunction>() else {
+            continue;
+        };
+        for lang in ["ar", "en"] {
+            let filter = tantivy::query::TermQuery::new(
+                tantivy::schema::Term::from_field_text(fields.lang, lang),
+                tantivy::schema::IndexRecordOption::Basic,
+            );
+            let filtered = disjunction.filtered(vec![Box::new(filter)]);
+            for depth in DEPTHS {
+                let (fast, exhaustive) = fast_and_exhaustive(&tantivy_searcher, &filtered, depth);
+                assert_same_top(query, &fast, &exhaustive);
+            }
+        }
+    }
+}
