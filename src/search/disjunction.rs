@@ -19,6 +19,7 @@
 //! the boolean query of its clauses. Invariant: a boost or the wording matches only units that
 //! the matching clauses match (its terms are theirs).
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::query::{
@@ -165,6 +166,37 @@ impl Disjunction {
             .collect())
     }
 
+    /// The weight of the `kept` clauses. Without scoring, boosts and the wording are left out:
+    /// they add no match.
+    fn bound(
+        &self,
+        kept: Vec<&Clause>,
+        wording_score: Score,
+        enable_scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn Weight>> {
+        let scoring = enable_scoring.is_scoring_enabled();
+        let mut clauses = Vec::with_capacity(kept.len());
+        for clause in kept {
+            let query = match clause.role {
+                Role::Matches | Role::Required | Role::Filter => clause.query.box_clone(),
+                Role::Boost(_) | Role::Wording if !scoring => continue,
+                Role::Boost(score) => {
+                    Box::new(ConstScoreQuery::new(clause.query.box_clone(), score))
+                }
+                Role::Wording => Box::new(ConstScoreQuery::new(
+                    clause.query.box_clone(),
+                    wording_score,
+                )),
+            };
+            clauses.push((clause.role, Arc::from(query.weight(enable_scoring)?)));
+        }
+        Ok(Box::new(DisjunctionWeight::new(
+            clauses,
+            wording_score,
+            scoring,
+        )))
+    }
+
     /// What the whole wording adds: more than any unit can get from everything else, so that
     /// every unit carrying the wording outranks every unit that does not.
     fn wording_score(
@@ -185,53 +217,83 @@ impl Disjunction {
 
 impl Query for Disjunction {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let statistics: Option<&dyn Bm25StatisticsProvider> = match &enable_scoring {
+        match enable_scoring {
             EnableScoring::Enabled {
                 statistics_provider,
-                ..
-            } => Some(*statistics_provider),
+                searcher,
+            } => {
+                // A long query asks for its terms' frequencies to choose its clauses, to weigh
+                // the wording and to score: read them once.
+                let remembered = RememberedStatistics::new(statistics_provider);
+                let kept = self.kept_clauses(&remembered)?;
+                let wording_score = Disjunction::wording_score(&kept, &remembered)?;
+                let scoring =
+                    EnableScoring::enabled_from_statistics_provider(&remembered, searcher);
+                self.bound(kept, wording_score, scoring)
+            }
             EnableScoring::Disabled {
                 searcher_opt: Some(searcher),
                 ..
-            } => Some(*searcher),
-            EnableScoring::Disabled { .. } => None,
-        };
-        let kept = match statistics {
-            Some(statistics) => self.kept_clauses(statistics)?,
+            } => self.bound(self.kept_clauses(searcher)?, 0.0, enable_scoring),
             // Without statistics nothing can be weighed (nor is anything scored).
-            None => self.clauses.iter().collect(),
-        };
-        let wording_score = match statistics {
-            Some(statistics) if enable_scoring.is_scoring_enabled() => {
-                Disjunction::wording_score(&kept, statistics)?
+            EnableScoring::Disabled { .. } => {
+                self.bound(self.clauses.iter().collect(), 0.0, enable_scoring)
             }
-            _ => 0.0,
-        };
-        let mut clauses = Vec::with_capacity(kept.len());
-        for clause in kept {
-            let query = match clause.role {
-                Role::Matches | Role::Required | Role::Filter => clause.query.box_clone(),
-                Role::Boost(score) => {
-                    Box::new(ConstScoreQuery::new(clause.query.box_clone(), score))
-                }
-                Role::Wording => Box::new(ConstScoreQuery::new(
-                    clause.query.box_clone(),
-                    wording_score,
-                )),
-            };
-            clauses.push((clause.role, Arc::from(query.weight(enable_scoring)?)));
         }
-        Ok(Box::new(DisjunctionWeight::new(
-            clauses,
-            wording_score,
-            enable_scoring.is_scoring_enabled(),
-        )))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for clause in &self.clauses {
             clause.query.query_terms(visitor);
         }
+    }
+}
+
+/// Collection statistics, each read from the index once.
+struct RememberedStatistics<'a> {
+    index: &'a dyn Bm25StatisticsProvider,
+    doc_freqs: RefCell<HashMap<Term, u64>>,
+    tokens: RefCell<HashMap<Field, u64>>,
+    docs: Cell<Option<u64>>,
+}
+
+impl<'a> RememberedStatistics<'a> {
+    fn new(index: &'a dyn Bm25StatisticsProvider) -> Self {
+        RememberedStatistics {
+            index,
+            doc_freqs: RefCell::default(),
+            tokens: RefCell::default(),
+            docs: Cell::default(),
+        }
+    }
+}
+
+impl Bm25StatisticsProvider for RememberedStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if let Some(&n) = self.tokens.borrow().get(&field) {
+            return Ok(n);
+        }
+        let n = self.index.total_num_tokens(field)?;
+        self.tokens.borrow_mut().insert(field, n);
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        if let Some(n) = self.docs.get() {
+            return Ok(n);
+        }
+        let n = self.index.total_num_docs()?;
+        self.docs.set(Some(n));
+        Ok(n)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(&n) = self.doc_freqs.borrow().get(term) {
+            return Ok(n);
+        }
+        let n = self.index.doc_freq(term)?;
+        self.doc_freqs.borrow_mut().insert(term.clone(), n);
+        Ok(n)
     }
 }
 
