@@ -393,3 +393,29 @@ fn an_uncommitted_build_leaves_the_last_commit_intact() {
     );
     assert!(report.units > 0);
 }
+
+#[test]
+fn a_common_word_is_counted_up_to_the_cap_and_a_rare_one_exactly() {
+    let Some(searcher) = corpus_index() else {
+        return;
+    };
+    let common = searcher.search(&request("في")).expect("runs");
+    assert_eq!(common.total, sabiqa::search::EXACT_TOTAL_UP_TO);
+    assert!(common.total_at_least, "في is in more units than the cap");
+    // A page beyond the cap is still counted past.
+    let deep = searcher
+        .search(&SearchRequest {
+            offset: 1_500,
+            ..request("في")
+        })
+        .expect("runs");
+    assert!(deep.total > 1_500 && deep.total_at_least);
+    assert_eq!(deep.hits.len(), 10, "the page beyond the cap is there");
+    let rare = searcher.search(&request("الاستئماني")).expect("runs");
+    assert!(!rare.total_at_least);
+    assert!(
+        rare.total >= rare.hits.len() && rare.total < 100,
+        "{}",
+        rare.total
+    );
+}

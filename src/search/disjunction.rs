@@ -89,12 +89,18 @@ impl Clause {
 #[derive(Debug, Clone)]
 pub struct Disjunction {
     clauses: Vec<Clause>,
+    /// Look for the units that carry the wording first: a typed wording, found in a page of
+    /// units or more; not a pasted passage's, found in a unit or two.
+    wording_first: bool,
 }
 
 impl Disjunction {
-    /// A disjunction of `clauses`.
-    pub fn new(clauses: Vec<Clause>) -> Disjunction {
-        Disjunction { clauses }
+    /// A disjunction of `clauses`; `wording_first` when its wording was typed, not pasted.
+    pub fn new(clauses: Vec<Clause>, wording_first: bool) -> Disjunction {
+        Disjunction {
+            clauses,
+            wording_first,
+        }
     }
 
     /// The same query, restricted to the units every one of `filters` matches.
@@ -193,6 +199,7 @@ impl Disjunction {
         Ok(Box::new(DisjunctionWeight::new(
             clauses,
             wording_score,
+            scoring && self.wording_first,
             scoring,
         )))
     }
@@ -297,6 +304,11 @@ impl Bm25StatisticsProvider for RememberedStatistics<'_> {
     }
 }
 
+/// Fewer units carrying the wording than a page of hits (10) cannot fill it: such a segment is
+/// scored exhaustively at once (a pasted paragraph's wording is in one unit or two), rather than
+/// scoring those units first and then the whole segment.
+const WORDING_FIRST_MIN_UNITS: usize = 10;
+
 /// A clause's weight, shared by the wording-first loop and the exhaustive boolean weight.
 type SharedWeight = Arc<dyn Weight>;
 
@@ -307,12 +319,19 @@ struct DisjunctionWeight {
     clauses: Vec<(Role, SharedWeight)>,
     /// What the wording adds, which no unit without it reaches.
     wording_score: Score,
+    /// Whether to look for the wording's units first.
+    wording_first: bool,
     /// Matches, scores and counts like a `BooleanQuery` of the clauses.
     exhaustive: Box<dyn Weight>,
 }
 
 impl DisjunctionWeight {
-    fn new(clauses: Vec<(Role, SharedWeight)>, wording_score: Score, scoring: bool) -> Self {
+    fn new(
+        clauses: Vec<(Role, SharedWeight)>,
+        wording_score: Score,
+        wording_first: bool,
+        scoring: bool,
+    ) -> Self {
         let boolean = |weights: Vec<(Occur, Box<dyn Weight>)>| -> Box<dyn Weight> {
             Box::new(BooleanWeight::with_minimum_number_should_match(
                 weights,
@@ -358,6 +377,7 @@ impl DisjunctionWeight {
         DisjunctionWeight {
             clauses,
             wording_score,
+            wording_first,
             exhaustive,
         }
     }
@@ -407,8 +427,13 @@ impl Weight for DisjunctionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
+        if !self.wording_first {
+            return self
+                .exhaustive
+                .for_each_pruning(threshold, reader, callback);
+        }
         let wording_units = self.wording_units(reader)?;
-        if wording_units.is_empty() {
+        if wording_units.len() < WORDING_FIRST_MIN_UNITS {
             return self
                 .exhaustive
                 .for_each_pruning(threshold, reader, callback);
@@ -512,7 +537,7 @@ mod tests {
                 }
             })
             .collect();
-        (index, Disjunction::new(clauses))
+        (index, Disjunction::new(clauses, true))
     }
 
     #[test]
@@ -559,7 +584,7 @@ mod tests {
         // The commonest word, said 30 times, outweighs the rarest said once.
         let commonest = clauses.len() - 1;
         clauses[commonest].boost = 30.0;
-        let kept = Disjunction::new(clauses);
+        let kept = Disjunction::new(clauses, true);
         let kept = kept.kept_clauses(&searcher).expect("weighs");
         assert!(kept.iter().any(|c| c.boost == 30.0));
         assert_eq!(kept.len(), MAX_QUERY_TERMS);

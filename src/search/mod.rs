@@ -134,9 +134,10 @@ pub struct SearchResults {
 const GROUP_POOL: usize = 200;
 
 /// Matches are counted exactly up to this many (or past the requested page, if further);
-/// beyond, the total is reported as "at least". As in Lucene and Elasticsearch: exact counts of
-/// hundreds of thousands of matches cost more than the search and tell a reader nothing.
-pub const EXACT_TOTAL_UP_TO: usize = 10_000;
+/// beyond, the total is reported as "at least". Lucene's default (`TOTAL_HITS_THRESHOLD`): an
+/// exact count of hundreds of thousands of matches costs more than the search and tells a
+/// reader nothing.
+pub const EXACT_TOTAL_UP_TO: usize = 1_000;
 
 /// A searcher over one index; cheap to share between threads.
 #[derive(Clone)]

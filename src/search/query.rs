@@ -86,7 +86,7 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
         }
         // A long text with an unpaired quote or bracket is a pasted passage cut mid-quotation,
         // not a query someone typed and mistyped: its words are the query.
-        Err(_) if text.split_whitespace().count() > MAX_WORDS_FOR_PAIR_BOOSTS => {
+        Err(_) if text.split_whitespace().count() > TYPED_WORDING_MAX_WORDS => {
             parsed = as_words(&text.replace(['"', '(', ')', '[', ']', '{', '}'], " "));
             tantivy::query_grammar::parse_query_lenient(&parsed).0
         }
@@ -100,7 +100,8 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
     // Paragraphs that carry the words together, in the order typed, rank first: that is what
     // precedent wording looks like. Optional, so it changes ranking, never matching.
     let proximity = compiler.proximity(&ast, &parsed);
-    let query: Box<dyn Query> = match compiler.disjunction(&ast, &proximity) {
+    let typed = unquoted_words(&parsed).len() <= TYPED_WORDING_MAX_WORDS;
+    let query: Box<dyn Query> = match compiler.disjunction(&ast, &proximity, typed) {
         Some(disjunction) => Box::new(disjunction),
         None => {
             let query = compiler.ast(&ast, true)?;
@@ -138,11 +139,13 @@ const PROXIMITY_SLOP: u32 = 3;
 /// [`super::disjunction`]). Constant, not BM25: a long paragraph that carries the wording must
 /// not lose to a short one that merely mentions its words.
 const PROXIMITY_SCORE: f32 = 10.0;
-/// Longest query whose adjacent word pairs each earn a share of the proximity score. Pairs
-/// tell typed wording from the same words scattered; a pasted paragraph is recognised by its
-/// many shared rare words, and pairs of its common words (في الدورة) would cost more than the
-/// rest of the search (measured: 24 pairs took twice the time of 60 words at 1 M units).
-const MAX_WORDS_FOR_PAIR_BOOSTS: usize = 12;
+/// Longest wording taken as typed; a longer one is a pasted passage. Typed wording earns a
+/// share of the proximity score for each adjacent pair of its words found together (pairs tell
+/// it from the same words scattered) and is looked for first. A pasted passage is recognised
+/// by its many shared rare words; pairs of its common words (في الدورة) would cost more than
+/// the rest of the search (measured: 24 pairs took twice the time of 60 words at 1 M units),
+/// and its wording is in a unit or two, not a page of them.
+const TYPED_WORDING_MAX_WORDS: usize = 12;
 
 /// Pasted text as plain words: free-standing punctuation (a dash between a paragraph number
 /// and its text, a colon, a stray `+`) is dropped, as the grammar would read it as an operator.
@@ -258,7 +261,7 @@ impl Compiler<'_> {
                 term_query(field, &terms, PROXIMITY_SLOP, false),
                 Role::Wording,
             ));
-            if terms.len() > MAX_WORDS_FOR_PAIR_BOOSTS {
+            if terms.len() > TYPED_WORDING_MAX_WORDS {
                 continue;
             }
             let pairs = terms.len() - 1;
@@ -283,6 +286,7 @@ impl Compiler<'_> {
         &mut self,
         ast: &UserInputAst,
         proximity: &[(Box<dyn Query>, Role)],
+        typed: bool,
     ) -> Option<Disjunction> {
         let literals = plain_literals(ast)?;
         let highlighted_before = self.matchers.len();
@@ -342,7 +346,7 @@ impl Compiler<'_> {
             self.matchers.truncate(highlighted_before);
             return None;
         }
-        Some(Disjunction::new(clauses))
+        Some(Disjunction::new(clauses, typed))
     }
 
     /// `positive`: whether matches of this part are wanted (not under a NOT), for highlighting.
