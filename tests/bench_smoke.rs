@@ -185,6 +185,24 @@ fn the_pipeline_benchmark_reports_every_figure() {
     };
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("report.json");
+    // A peer's summary in the format of peers/summarize.py, with round figures.
+    let peer_p50 = 2.0;
+    let per_class: serde_json::Map<String, serde_json::Value> = queries::CLASSES
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                serde_json::json!({"p50_ms": peer_p50, "p99_ms": 4.0}),
+            )
+        })
+        .collect();
+    let summary = serde_json::json!({
+        "peers": {"lucene": {"index_seconds": 100.0}},
+        "per_class": {"lucene": per_class},
+        "quality": {"lucene": {"known_item_mrr10": 0.86}},
+    });
+    let peers = dir.path().join("summary.json");
+    std::fs::write(&peers, summary.to_string()).unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_sabiqa"))
         .args(["bench", "--paragraphs", "2000", "--repeat", "1", "--out"])
         .arg(dir.path().join("work"))
@@ -192,6 +210,8 @@ fn the_pipeline_benchmark_reports_every_figure() {
         .arg(&corpus)
         .arg("--json")
         .arg(&json)
+        .arg("--peers")
+        .arg(&peers)
         .output()
         .unwrap();
     assert!(
@@ -261,6 +281,27 @@ fn the_pipeline_benchmark_reports_every_figure() {
             assert!(l[key].as_f64().unwrap() > 0.0, "{key} of {}", l["class"]);
         }
         assert!(l["p50_ms"].as_f64() <= l["p99_ms"].as_f64());
+    }
+    // Known items are found (quality, not time): each query is a paragraph's first words.
+    let known = &report["known_item"];
+    assert!(known["queries"].as_u64().unwrap() > 0);
+    assert!(known["mrr10"].as_f64().unwrap() >= 0.5, "{known}");
+    // The ratios to the peer are sabiqa's figures over the peer's.
+    let lucene = &report["peers"][0];
+    assert_eq!(lucene["peer"], "lucene");
+    assert_eq!(lucene["known_item_mrr10"], 0.86);
+    let sabiqa_2t = builds[1]["elapsed_s"].as_f64().unwrap();
+    let speedup = lucene["indexing_speedup"].as_f64().unwrap();
+    assert!((speedup - 100.0 / sabiqa_2t).abs() < 1e-6 * speedup);
+    for (ratio, ours) in lucene["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(report["ranking"].as_array().unwrap())
+    {
+        assert_eq!(ratio["class"], ours["class"]);
+        let expected = ours["p50_ms"].as_f64().unwrap() / peer_p50;
+        assert!((ratio["p50"].as_f64().unwrap() - expected).abs() < 1e-9);
     }
     // Ranking alone is part of each whole request: per class, never more.
     let ranking = report["ranking"].as_array().unwrap();

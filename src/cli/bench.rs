@@ -50,6 +50,10 @@ pub struct Args {
     /// Keep the three indexes (default: only the 2-thread sabiqa index is kept).
     #[arg(long)]
     keep_indexes: bool,
+    /// The peers' `summary.json` for the same collection and queries (`peers/run_all.sh` run
+    /// just before or after): adds sabiqa's ratios to each peer.
+    #[arg(long)]
+    peers: Option<PathBuf>,
 }
 
 /// The collection benchmarked.
@@ -133,6 +137,40 @@ struct Report {
     /// Ranking alone (reading the query, top 10, count): what the peers time.
     ranking: Vec<Latency>,
     ranking_all: Latency,
+    /// Known-item queries: mean reciprocal rank of the source paragraph in the top 10.
+    known_item: Option<KnownItem>,
+    /// sabiqa against each peer of `--peers`.
+    peers: Vec<PeerRatios>,
+}
+
+/// How well known-item queries find their paragraph.
+#[derive(Debug, Serialize)]
+struct KnownItem {
+    queries: usize,
+    /// Mean of 1/rank of the first hit that carries the query's words (0 beyond rank 10).
+    mrr10: f64,
+    /// Queries whose first hit carries them.
+    hits_at_1: usize,
+}
+
+/// sabiqa over one peer, on the same collection and queries.
+#[derive(Debug, Serialize)]
+struct PeerRatios {
+    peer: String,
+    /// The peer's indexing time over sabiqa's 2-thread build (above 1: sabiqa is faster).
+    indexing_speedup: f64,
+    /// The peer's known-item MRR@10, to compare with sabiqa's.
+    known_item_mrr10: Option<f64>,
+    /// Per class: sabiqa's ranking p50 and p99 over the peer's (below 1: sabiqa is faster).
+    classes: Vec<ClassRatio>,
+}
+
+/// One query class's latency ratios.
+#[derive(Debug, Serialize)]
+struct ClassRatio {
+    class: String,
+    p50: f64,
+    p99: f64,
 }
 
 /// The builds of one run: label, threads, stock tokenizer.
@@ -207,7 +245,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let searcher = Searcher::open(&args.out.join(format!("index-{QUERY_BUILD}")))?;
     let measured = measure_queries(&searcher, &set, args.repeat.max(1));
 
-    let report = Report {
+    let mut report = Report {
         sabiqa_version: env!("CARGO_PKG_VERSION"),
         collection,
         builds,
@@ -218,7 +256,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         queries_all: measured.full_all,
         ranking: measured.ranking,
         ranking_all: measured.ranking_all,
+        known_item: measured.known_item,
+        peers: Vec::new(),
     };
+    if let Some(summary) = &args.peers {
+        report.peers = peer_ratios(summary, &report)?;
+    }
     print_table(&report);
     if let Some(path) = &args.json {
         std::fs::write(path, serde_json::to_string_pretty(&report)? + "\n")
@@ -477,6 +520,7 @@ struct QueryFigures {
     full_all: Latency,
     ranking: Vec<Latency>,
     ranking_all: Latency,
+    known_item: Option<KnownItem>,
 }
 
 /// Latency of every query (median of `repeat` timed passes after one untimed pass), summed up
@@ -494,10 +538,36 @@ fn measure_queries(
             ..SearchRequest::default()
         })
         .collect();
+    // The untimed pass: which queries fail, and where known items rank.
+    let mut known_ranks = Vec::new();
     let failed: Vec<bool> = requests
         .iter()
-        .map(|r| searcher.search(r).is_err())
+        .zip(set)
+        .map(|(r, q)| match searcher.search(r) {
+            Ok(results) => {
+                if q.class == KNOWN_ITEM && !q.source.is_empty() {
+                    let words = squeeze(&q.text);
+                    known_ranks.push(
+                        results
+                            .hits
+                            .iter()
+                            .position(|h| squeeze(&h.unit.text).contains(&words)),
+                    );
+                }
+                false
+            }
+            Err(_) => true,
+        })
         .collect();
+    let known_item = (!known_ranks.is_empty()).then(|| KnownItem {
+        queries: known_ranks.len(),
+        mrr10: known_ranks
+            .iter()
+            .map(|r| r.map_or(0.0, |r| 1.0 / (r + 1) as f64))
+            .sum::<f64>()
+            / known_ranks.len() as f64,
+        hits_at_1: known_ranks.iter().filter(|r| **r == Some(0)).count(),
+    });
     let mut timings: Vec<Vec<f64>> = vec![Vec::with_capacity(repeat); requests.len()];
     let mut ranking_timings: Vec<Vec<f64>> = vec![Vec::with_capacity(repeat); requests.len()];
     for _ in 0..repeat {
@@ -521,7 +591,61 @@ fn measure_queries(
         full_all,
         ranking,
         ranking_all,
+        known_item,
     }
+}
+
+/// The query class whose queries are a paragraph's first words.
+const KNOWN_ITEM: &str = "known_item";
+
+/// The words of a text without their punctuation, one space apart: the query generator drops
+/// punctuation (الصغيرة؛ → الصغيرة), so a known item's words are found in its text this way.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// sabiqa's ratios to each peer of the peers' `summary.json`.
+fn peer_ratios(summary: &Path, report: &Report) -> anyhow::Result<Vec<PeerRatios>> {
+    let text = std::fs::read_to_string(summary)
+        .with_context(|| format!("reading {}", summary.display()))?;
+    let summary: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not the peers' summary.json", summary.display()))?;
+    let sabiqa_s = report
+        .builds
+        .iter()
+        .find(|b| b.label == QUERY_BUILD)
+        .map_or(0.0, |b| b.elapsed_s);
+    let Some(peers) = summary["peers"].as_object() else {
+        bail!("the peers' summary has no \"peers\"");
+    };
+    let mut ratios = Vec::new();
+    for (name, peer) in peers {
+        let per_class = &summary["per_class"][name];
+        let classes = report
+            .ranking
+            .iter()
+            .filter_map(|ours| {
+                let theirs = &per_class[&ours.class];
+                let (p50, p99) = (theirs["p50_ms"].as_f64()?, theirs["p99_ms"].as_f64()?);
+                Some(ClassRatio {
+                    class: ours.class.clone(),
+                    p50: ours.p50_ms / p50,
+                    p99: ours.p99_ms / p99,
+                })
+            })
+            .collect();
+        ratios.push(PeerRatios {
+            peer: name.clone(),
+            indexing_speedup: peer["index_seconds"].as_f64().unwrap_or(0.0) / sabiqa_s.max(1e-9),
+            known_item_mrr10: summary["quality"][name]["known_item_mrr10"].as_f64(),
+            classes,
+        });
+    }
+    Ok(ratios)
 }
 
 /// The latencies of each query (its median) summed up per class and over all.
@@ -651,6 +775,12 @@ fn print_table(r: &Report) {
             l.class, l.n, l.p50_ms, l.p95_ms, l.p99_ms, l.mean_ms, l.qps, l.failed
         );
     }
+    if let Some(k) = &r.known_item {
+        println!(
+            "\nknown items: MRR@10 {:.3}, first {}/{}",
+            k.mrr10, k.hits_at_1, k.queries
+        );
+    }
     println!("\nranking alone (the peers' scope: query, top 10 ids, count), ms:");
     println!(
         "{:<12} {:>4} {:>7} {:>7} {:>7} {:>7}",
@@ -661,6 +791,17 @@ fn print_table(r: &Report) {
             "{:<12} {:>4} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
             l.class, l.n, l.p50_ms, l.p95_ms, l.p99_ms, l.mean_ms
         );
+    }
+    for p in &r.peers {
+        println!(
+            "\nagainst {}: indexing {:.2}x faster; known-item MRR@10 {}; ranking p50 / p99 as a share of its:",
+            p.peer,
+            p.indexing_speedup,
+            p.known_item_mrr10.map_or("?".to_string(), |m| format!("{m:.3}"))
+        );
+        for c in &p.classes {
+            println!("{:<12} {:>6.2} {:>6.2}", c.class, c.p50, c.p99);
+        }
     }
 }
 
