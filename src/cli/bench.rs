@@ -602,7 +602,11 @@ const KNOWN_ITEM: &str = "known_item";
 /// punctuation (الصغيرة؛ → الصغيرة), so a known item's words are found in its text this way.
 fn squeeze(text: &str) -> String {
     text.split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

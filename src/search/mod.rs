@@ -311,48 +311,55 @@ impl Searcher {
         Ok(unit_record(&self.sabiqa.fields, &doc))
     }
 
-    /// The units aligned with `unit` in the other language version.
+    /// The units aligned with `unit` in the other language version: the document's units,
+    /// read from its postings, whose language and ordinal columns match (no query to build
+    /// for each hit).
     fn counterparts(&self, unit: &UnitRecord) -> Result<Vec<UnitRecord>> {
         if unit.counterpart_ordinals.is_empty() {
             return Ok(Vec::new());
         }
-        let f = &self.sabiqa.fields;
         let other = match unit.lang.parse::<Lang>() {
             Ok(lang) => lang.other(),
             Err(_) => return Ok(Vec::new()),
         };
-        let ordinals: Vec<(Occur, Box<dyn Query>)> = unit
-            .counterpart_ordinals
-            .iter()
-            .map(|&o| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(f.ordinal, o),
-                        IndexRecordOption::Basic,
-                    )),
-                )
-            })
-            .collect();
-        let q = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.doc, &unit.doc),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.lang, other.code()),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-            (Occur::Must, Box::new(BooleanQuery::new(ordinals))),
-        ]);
+        let f = &self.sabiqa.fields;
+        let schema = self.sabiqa.index.schema();
+        let doc_term = Term::from_field_text(f.doc, &unit.doc);
         let searcher = self.reader.searcher();
-        let found = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+        let mut found = Vec::new();
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let postings = reader
+                .inverted_index(f.doc)?
+                .read_postings(&doc_term, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?;
+            let Some(mut units) = postings else {
+                continue;
+            };
+            let Some(langs) = reader.fast_fields().str(schema.get_field_name(f.lang))? else {
+                continue;
+            };
+            let Some(other_lang) = langs
+                .dictionary()
+                .term_ord(other.code())
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            let ordinals = reader.fast_fields().u64(schema.get_field_name(f.ordinal))?;
+            let alive = reader.alive_bitset();
+            let mut doc = units.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc))
+                    && langs.term_ords(doc).next() == Some(other_lang)
+                    && ordinals
+                        .first(doc)
+                        .is_some_and(|o| unit.counterpart_ordinals.contains(&o))
+                {
+                    found.push(DocAddress::new(segment as u32, doc));
+                }
+                doc = units.advance();
+            }
+        }
         let mut units = found
             .into_iter()
             .map(|a| self.unit_at(a))
