@@ -10,21 +10,10 @@ use sabiqa::search::SearchRequest;
 /// Paragraphs of the real corpus long enough for the selection to apply, sampled across
 /// every document.
 fn long_paragraphs() -> Vec<String> {
-    let Some(corpus) = common::shared("corpus") else {
-        return Vec::new();
-    };
-    let (files, _) = sabiqa::ingest::discover(std::slice::from_ref(&corpus));
-    let manifest = sabiqa::ingest::manifests_for(&[corpus]).expect("manifests read");
-    let mut paragraphs = Vec::new();
-    for (i, file) in files.iter().enumerate().filter(|(i, _)| i % 11 == 0) {
-        let doc = sabiqa::ingest::load_document(file, &manifest).expect("corpus file loads");
-        for unit in doc.units.iter().skip(i % 3).step_by(5) {
-            if unit.text.split_whitespace().count() > MAX_QUERY_TERMS * 2 {
-                paragraphs.push(unit.text.clone());
-            }
-        }
-    }
-    paragraphs
+    common::sampled_unit_texts(11, 5)
+        .into_iter()
+        .filter(|text| text.split_whitespace().count() > MAX_QUERY_TERMS * 2)
+        .collect()
 }
 
 #[test]

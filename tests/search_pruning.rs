@@ -76,20 +76,12 @@ fn eval_queries() -> Vec<String> {
 
 /// Paragraphs of the real corpus as pasted: whole, and their first 60 words.
 fn pasted_paragraphs() -> Vec<String> {
-    let Some(corpus) = common::shared("corpus") else {
-        return Vec::new();
-    };
-    let (files, _) = sabiqa::ingest::discover(std::slice::from_ref(&corpus));
-    let manifest = sabiqa::ingest::manifests_for(&[corpus]).expect("manifests read");
     let mut pasted = Vec::new();
-    for (i, file) in files.iter().enumerate().filter(|(i, _)| i % 37 == 0) {
-        let doc = sabiqa::ingest::load_document(file, &manifest).expect("corpus file loads");
-        for unit in doc.units.iter().skip(i % 5).step_by(9) {
-            let words: Vec<&str> = unit.text.split_whitespace().collect();
-            if words.len() >= 12 {
-                pasted.push(unit.text.clone());
-                pasted.push(words[..words.len().min(60)].join(" "));
-            }
+    for text in common::sampled_unit_texts(37, 9) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() >= 12 {
+            pasted.push(words[..words.len().min(60)].join(" "));
+            pasted.push(text);
         }
     }
     pasted

@@ -65,3 +65,22 @@ pub struct CorpusIndex {
     /// What the build reported.
     pub report: sabiqa::index::BuildReport,
 }
+
+/// Texts of units of the real corpus (`shared/corpus`), sampled: from every `file_step`-th file
+/// every `unit_step`-th unit, starting at a different unit in each file. Empty (tests skipped)
+/// as for [`shared_dir`].
+pub fn sampled_unit_texts(file_step: usize, unit_step: usize) -> Vec<String> {
+    let Some(corpus) = shared("corpus") else {
+        return Vec::new();
+    };
+    let (files, _) = sabiqa::ingest::discover(std::slice::from_ref(&corpus));
+    let manifest = sabiqa::ingest::manifests_for(&[corpus]).expect("manifests read");
+    let mut texts = Vec::new();
+    for (i, file) in files.iter().enumerate().step_by(file_step) {
+        let doc = sabiqa::ingest::load_document(file, &manifest).expect("corpus file loads");
+        for unit in doc.units.iter().skip(i % unit_step).step_by(unit_step) {
+            texts.push(unit.text.clone());
+        }
+    }
+    texts
+}
