@@ -112,7 +112,31 @@ fn wording_first_finds_the_exhaustive_top_hits() {
         "only {} pasted paragraphs",
         pasted.len()
     );
-    let queries: Vec<&String> = eval.iter().chain(&required).chain(&pasted).collect();
+    // Two words, optional and required: the units without the wording are ranked by block-max
+    // WAND over the bare terms.
+    let pairs: Vec<String> = eval
+        .iter()
+        .filter(|q| !q.contains('"'))
+        .filter_map(|q| {
+            let words: Vec<&str> = q.split_whitespace().take(2).collect();
+            (words.len() == 2).then(|| words.join(" "))
+        })
+        .flat_map(|pair| {
+            let required = pair
+                .split(' ')
+                .map(|w| format!("+{w}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            [pair, required]
+        })
+        .collect();
+    assert!(pairs.len() >= 10, "{} two-word queries", pairs.len());
+    let queries: Vec<&String> = eval
+        .iter()
+        .chain(&required)
+        .chain(&pairs)
+        .chain(&pasted)
+        .collect();
     let mut disjunctions = 0;
     for query in &queries {
         let compiled =

@@ -31,8 +31,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BooleanWeight, ConstScoreQuery, EnableScoring, Explanation,
-    Occur, Query, Scorer, SumCombiner, Weight,
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BooleanWeight, ConstScoreQuery,
+    EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner, TermQuery, Weight,
 };
 use tantivy::schema::{Field, Term};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
@@ -100,14 +100,22 @@ pub struct Disjunction {
     /// Look for the units that carry the wording first: a typed wording, found in a page of
     /// units or more; not a pasted passage's, found in a unit or two.
     wording_first: bool,
+    /// Only units that carry the wording can match the boosts.
+    boosts_within_wording: bool,
 }
 
 impl Disjunction {
-    /// A disjunction of `clauses`; `wording_first` when its wording was typed, not pasted.
-    pub fn new(clauses: Vec<Clause>, wording_first: bool) -> Disjunction {
+    /// A disjunction of `clauses`; `wording_first` when its wording was typed, not pasted;
+    /// `boosts_within_wording` when only units that carry the wording can match its boosts.
+    pub fn new(
+        clauses: Vec<Clause>,
+        wording_first: bool,
+        boosts_within_wording: bool,
+    ) -> Disjunction {
         Disjunction {
             clauses,
             wording_first,
+            boosts_within_wording,
         }
     }
 
@@ -189,6 +197,14 @@ impl Disjunction {
         enable_scoring: EnableScoring<'_>,
     ) -> tantivy::Result<Box<dyn Weight>> {
         let scoring = enable_scoring.is_scoring_enabled();
+        let wording_first = scoring && self.wording_first;
+        let rest = if wording_first && self.boosts_within_wording {
+            Disjunction::rest_of_terms(&kept)
+                .map(|rest| rest.weight(enable_scoring))
+                .transpose()?
+        } else {
+            None
+        };
         let mut clauses = Vec::with_capacity(kept.len());
         for clause in kept {
             let query = match clause.role {
@@ -204,12 +220,33 @@ impl Disjunction {
             };
             clauses.push((clause.role, Arc::from(query.weight(enable_scoring)?)));
         }
-        Ok(Box::new(DisjunctionWeight::new(
-            clauses,
-            wording_score,
-            scoring && self.wording_first,
-            scoring,
-        )))
+        let mut weight = DisjunctionWeight::new(clauses, wording_score, wording_first, scoring);
+        weight.rest_of_terms = rest;
+        Ok(Box::new(weight))
+    }
+
+    /// The query that scores the units without the wording, when it is a plain boolean query
+    /// of single terms (optional, or required): no filter, no boosted or phrase clause, and
+    /// boosts that only units with the wording match. tantivy finds its top hits by block-max
+    /// WAND without scoring every match.
+    fn rest_of_terms(kept: &[&Clause]) -> Option<BooleanQuery> {
+        let mut terms: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in kept {
+            let occur = match clause.role {
+                Role::Matches => Occur::Should,
+                Role::Required => Occur::Must,
+                Role::Filter => return None,
+                Role::Boost(_) | Role::Wording => continue,
+            };
+            let single_term = clause.terms.len() == 1
+                && clause.boost == 1.0
+                && clause.query.downcast_ref::<TermQuery>().is_some();
+            if !single_term {
+                return None;
+            }
+            terms.push((occur, clause.query.box_clone()));
+        }
+        (!terms.is_empty()).then(|| BooleanQuery::new(terms))
     }
 
     /// What the whole wording adds: more than any unit can get from everything else, so that
@@ -331,6 +368,9 @@ struct DisjunctionWeight {
     wording_first: bool,
     /// Matches, scores and counts like a `BooleanQuery` of the clauses.
     exhaustive: Box<dyn Weight>,
+    /// Scores the units without the wording, where they are scored by single terms alone
+    /// ([`Disjunction::rest_of_terms`]).
+    rest_of_terms: Option<Box<dyn Weight>>,
 }
 
 impl DisjunctionWeight {
@@ -387,6 +427,7 @@ impl DisjunctionWeight {
             wording_score,
             wording_first,
             exhaustive,
+            rest_of_terms: None,
         }
     }
 
@@ -441,7 +482,7 @@ impl Weight for DisjunctionWeight {
                 .for_each_pruning(threshold, reader, callback);
         }
         let wording_units = self.wording_units(reader)?;
-        if wording_units.len() < WORDING_FIRST_MIN_UNITS {
+        if wording_units.len() < WORDING_FIRST_MIN_UNITS && self.rest_of_terms.is_none() {
             return self
                 .exhaustive
                 .for_each_pruning(threshold, reader, callback);
@@ -473,6 +514,16 @@ impl Weight for DisjunctionWeight {
         }
         if threshold >= self.wording_score {
             return Ok(());
+        }
+        let already_given = |doc: DocId| wording_units.binary_search(&doc).is_ok();
+        if let Some(rest) = &self.rest_of_terms {
+            let mut current = threshold;
+            return rest.for_each_pruning(threshold, reader, &mut |doc, score| {
+                if !already_given(doc) {
+                    current = callback(doc, score);
+                }
+                current
+            });
         }
         let mut rest = self.exhaustive.scorer(reader, 1.0)?;
         let mut given = wording_units.iter().peekable();
@@ -545,7 +596,7 @@ mod tests {
                 }
             })
             .collect();
-        (index, Disjunction::new(clauses, true))
+        (index, Disjunction::new(clauses, true, true))
     }
 
     #[test]
@@ -592,7 +643,7 @@ mod tests {
         // The commonest word, said 30 times, outweighs the rarest said once.
         let commonest = clauses.len() - 1;
         clauses[commonest].boost = 30.0;
-        let kept = Disjunction::new(clauses, true);
+        let kept = Disjunction::new(clauses, true, true);
         let kept = kept.kept_clauses(&searcher).expect("weighs");
         assert!(kept.iter().any(|c| c.boost == 30.0));
         assert_eq!(kept.len(), MAX_QUERY_TERMS);

@@ -105,10 +105,11 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
         Some(disjunction) => Box::new(disjunction),
         None => {
             let query = compiler.ast(&ast, true)?;
-            if proximity.is_empty() {
+            if proximity.boosts.is_empty() {
                 query
             } else {
                 let boosts = proximity
+                    .boosts
                     .into_iter()
                     .map(|(q, role)| -> (Occur, Box<dyn Query>) {
                         // proximity() gives pair boosts and the wording only.
@@ -189,6 +190,15 @@ fn explain_syntax_error(text: &str) -> Error {
     Error::Query(format!("{why}: {text}"))
 }
 
+/// The proximity boosts of a query, each a phrase and its role.
+#[derive(Default)]
+struct Proximity {
+    boosts: Vec<(Box<dyn Query>, Role)>,
+    /// Whether only units carrying the wording can match the pair boosts (a wording of two
+    /// words has one pair: itself, adjacent).
+    pairs_within_wording: bool,
+}
+
 struct Compiler<'a> {
     fields: &'a Fields,
     options: QueryOptions,
@@ -210,14 +220,14 @@ impl Compiler<'_> {
     /// The proximity boosts, each a phrase and its role: the wording (a sloppy phrase over the
     /// unquoted words of the query's top level, when there are two or more) and, for a short
     /// query, its adjacent pairs. `parsed` is the text the grammar read.
-    fn proximity(&self, ast: &UserInputAst, parsed: &str) -> Vec<(Box<dyn Query>, Role)> {
+    fn proximity(&self, ast: &UserInputAst, parsed: &str) -> Proximity {
         let words: Vec<&str> = if plain_literals(ast).is_some() {
             // The grammar's tree keeps one of each repeated word ("the report of the Board"
             // comes back as "the report of Board"); the wording needs them all, in order.
             unquoted_words(parsed)
         } else {
             let UserInputAst::Clause(clauses) = ast else {
-                return Vec::new();
+                return Proximity::default();
             };
             clauses
                 .iter()
@@ -238,7 +248,7 @@ impl Compiler<'_> {
                 .collect()
         };
         if words.len() < 2 {
-            return Vec::new();
+            return Proximity::default();
         }
         let text = words.join(" ");
         let view = if self.options.exact {
@@ -248,6 +258,7 @@ impl Compiler<'_> {
         };
         let langs = self.languages(&text);
         let mut boosts: Vec<(Box<dyn Query>, Role)> = Vec::new();
+        let mut pairs_within_wording = true;
         for lang in langs {
             let terms = relative_terms(&text, lang, view);
             if terms.len() < 2 {
@@ -264,6 +275,8 @@ impl Compiler<'_> {
             if terms.len() > TYPED_WORDING_MAX_WORDS {
                 continue;
             }
+            // Two words make one pair, which only units carrying the wording can match.
+            pairs_within_wording &= terms.len() <= 2;
             let pairs = terms.len() - 1;
             for pair in terms.windows(2) {
                 let at = pair[0].0;
@@ -275,7 +288,10 @@ impl Compiler<'_> {
                 ));
             }
         }
-        boosts
+        Proximity {
+            boosts,
+            pairs_within_wording,
+        }
     }
 
     /// The query as a [`Disjunction`], when it is one: words and quoted phrases with no
@@ -285,7 +301,7 @@ impl Compiler<'_> {
     fn disjunction(
         &mut self,
         ast: &UserInputAst,
-        proximity: &[(Box<dyn Query>, Role)],
+        proximity: &Proximity,
         typed: bool,
     ) -> Option<Disjunction> {
         let literals = plain_literals(ast)?;
@@ -334,7 +350,7 @@ impl Compiler<'_> {
                 }
             })
             .collect();
-        clauses.extend(proximity.iter().map(|(query, role)| Clause {
+        clauses.extend(proximity.boosts.iter().map(|(query, role)| Clause {
             query: query.box_clone(),
             terms: Vec::new(),
             boost: 1.0,
@@ -346,7 +362,11 @@ impl Compiler<'_> {
             self.matchers.truncate(highlighted_before);
             return None;
         }
-        Some(Disjunction::new(clauses, typed))
+        Some(Disjunction::new(
+            clauses,
+            typed,
+            proximity.pairs_within_wording,
+        ))
     }
 
     /// `positive`: whether matches of this part are wanted (not under a NOT), for highlighting.
