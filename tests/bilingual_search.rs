@@ -58,7 +58,8 @@ fn an_english_query_shows_the_arabic_rendering_and_the_reverse() {
         return;
     };
     let searcher = &index.searcher;
-    // The translator's view: search English, get the Arabic paragraphs (16.3 of resolution 70/1).
+    // The translator's view: search English (eval b01, target 16.3 of resolution 70/1, as a
+    // phrase), get the Arabic paragraphs.
     let shown = searcher
         .search(&SearchRequest {
             options: QueryOptions {
@@ -66,7 +67,7 @@ fn an_english_query_shows_the_arabic_rendering_and_the_reverse() {
                 ..QueryOptions::default()
             },
             show: Some(Lang::Ar),
-            ..request("\"rule of law at the national and international levels\"")
+            ..request(&format!("\"{}\"", eval_query("b01")))
         })
         .expect("runs");
     assert!(!shown.hits.is_empty());
@@ -119,4 +120,16 @@ fn documents_in_one_language_are_searchable_and_counted() {
     assert!(arabic_only.counterparts.is_empty());
     let report_units = report.aligned_units + report.unaligned_units;
     assert!(report_units > 0, "alignment counts reported: {report:?}");
+}
+
+/// The query of row `id` of ../shared/eval/bilingual.tsv.
+fn eval_query(id: &str) -> String {
+    let path = common::shared("eval/bilingual.tsv").expect("the eval set beside the corpus");
+    let text = std::fs::read_to_string(path).expect("eval/bilingual.tsv reads");
+    text.lines()
+        .find_map(|l| {
+            let mut cells = l.split('\t');
+            (cells.next() == Some(id)).then(|| cells.next().map(str::to_string))?
+        })
+        .unwrap_or_else(|| panic!("eval row {id}"))
 }
