@@ -5,23 +5,16 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sabiqa::align::{align, pair_versions};
-use sabiqa::ingest::{discover, load_document, manifests_for};
+mod common;
+
+use sabiqa::ingest::load_document;
 use sabiqa::model::{Document, Lang, Unit, UnitKind};
 use std::hint::black_box;
-use std::path::PathBuf;
 
 fn corpus(set: &str) -> Vec<Document> {
-    let dir = std::env::var_os("SABIQA_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpus")
-        .join(set);
-    if !dir.is_dir() {
-        eprintln!("SKIPPED: no corpus at {}", dir.display());
+    let Some((files, manifest)) = common::corpus_files(set) else {
         return Vec::new();
-    }
-    let manifest = manifests_for(std::slice::from_ref(&dir)).unwrap_or_default();
-    let (files, _) = discover(&[dir]);
+    };
     files
         .iter()
         .filter_map(|f| load_document(f, &manifest).ok())

@@ -5,6 +5,8 @@
 //!
 //!     cargo bench --bench analysis
 
+mod common;
+
 use criterion::{Criterion, Throughput};
 use sabiqa::analyse::{analyse_views, analyzer, View};
 use sabiqa::Lang;
@@ -15,9 +17,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream, TokenizerManager};
 
 /// The paragraphs (lines) of every `.txt` of `shared/corpus/<dir>` whose name passes `keep`.
 fn paragraphs(dir: &str, keep: impl Fn(&str) -> bool) -> Option<Vec<String>> {
-    let shared = std::env::var_os("SABIQA_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let shared = common::shared_dir();
     let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus").join(dir))
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -5,6 +5,8 @@
 //!
 //! Run with `cargo bench --bench search`. Skipped (with a message) when the corpus is absent.
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use sabiqa::index::{self, BuildOptions};
 use sabiqa::search::{SearchRequest, Searcher};
@@ -20,9 +22,7 @@ const QUERIES: [(&str, &str); 4] = [
 ];
 
 fn corpus() -> Option<Vec<PathBuf>> {
-    let shared = std::env::var_os("SABIQA_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let shared = common::shared_dir();
     let dirs: Vec<PathBuf> = ["corpus/ar", "corpus/bilingual"]
         .iter()
         .map(|d| shared.join(d))

@@ -3,22 +3,15 @@
 //! would. Skipped (with a message) when the corpus is absent.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sabiqa::ingest::{discover, manifests_for, metadata};
+mod common;
+
+use sabiqa::ingest::metadata;
 use std::hint::black_box;
-use std::path::PathBuf;
 
 fn corpus(set: &str) -> Vec<(sabiqa::DocMeta, String)> {
-    let dir = std::env::var_os("SABIQA_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpus")
-        .join(set);
-    if !dir.is_dir() {
-        eprintln!("SKIPPED: no corpus at {}", dir.display());
+    let Some((files, manifest)) = common::corpus_files(set) else {
         return Vec::new();
-    }
-    let manifest = manifests_for(std::slice::from_ref(&dir)).unwrap_or_default();
-    let (files, _) = discover(&[dir]);
+    };
     files
         .into_iter()
         .filter_map(|f| {
