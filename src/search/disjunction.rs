@@ -648,4 +648,52 @@ mod tests {
         assert!(kept.iter().any(|c| c.boost == 30.0));
         assert_eq!(kept.len(), MAX_QUERY_TERMS);
     }
+
+    #[test]
+    fn the_unit_carrying_the_wording_outranks_shorter_units_with_its_words_apart() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+        // Short units with both words far apart (BM25 favours them), then one long unit with
+        // the words together.
+        for _ in 0..5 {
+            writer
+                .add_document(doc!(text => "alpha a b c d e f beta beta alpha"))
+                .expect("adds");
+        }
+        let filler = vec!["filler"; 40].join(" ");
+        writer
+            .add_document(doc!(text => format!("{filler} alpha beta {filler}")))
+            .expect("adds");
+        writer.commit().expect("commits");
+        let searcher = index.reader().expect("reader").searcher();
+        let term = |w: &str| Term::from_field_text(text, w);
+        let word = |w: &str| Clause {
+            query: Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs)),
+            terms: vec![term(w)],
+            boost: 1.0,
+            role: Role::Matches,
+        };
+        let wording = Clause {
+            query: Box::new(tantivy::query::PhraseQuery::new(vec![
+                term("alpha"),
+                term("beta"),
+            ])),
+            terms: Vec::new(),
+            boost: 1.0,
+            role: Role::Wording,
+        };
+        let top = |clauses: Vec<Clause>| {
+            let query = Disjunction::new(clauses, true, true);
+            searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())
+                .expect("searches")[0]
+                .1
+                .doc_id
+        };
+        assert_eq!(top(vec![word("alpha"), word("beta"), wording]), 5);
+        // Without the wording, BM25 alone prefers a short unit.
+        assert_ne!(top(vec![word("alpha"), word("beta")]), 5);
+    }
 }
