@@ -14,6 +14,7 @@
 //! little *against* it (Arabic sometimes spells small numbers out).
 
 use crate::analyse::digits::{digit_value, fold_digit};
+use crate::analyse::word_break::is_alphanumeric;
 use crate::model::{is_arabic_letter, Unit};
 use unicode_normalization::char::is_combining_mark;
 
@@ -118,13 +119,20 @@ fn tally_side(from: &[&Features], other: &[&Features], result: &mut Overlap, cou
 
 /// Whether `c` counts towards a unit's translatable length.
 fn counts_for_length(c: char) -> bool {
-    c != '\u{0640}' && c.is_alphanumeric() && !is_combining_mark(c)
+    // ASCII and the Arabic letters are most characters; they skip Unicode's tables (some
+    // Arabic marks are alphabetic, hence the combining-mark test for the rest).
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' => true,
+        '\u{0640}' => false,
+        _ => c.is_alphanumeric() && !is_combining_mark(c),
+    }
 }
 
 /// Characters that end a word: punctuation except the ones that hold symbols and names
 /// together (`/`, `.`, `-`).
 fn is_separator(c: char) -> bool {
-    !(c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '\u{0640}'))
+    !(is_alphanumeric(c) || matches!(c, '/' | '.' | '-' | '\u{0640}'))
 }
 
 fn collect_word_tokens(word: &str, tokens: &mut Vec<(u64, TokenKind)>) {
@@ -211,6 +219,23 @@ fn is_latin_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_character_tests_agree_with_unicode_on_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alphanumeric = c.is_alphanumeric();
+            assert_eq!(
+                counts_for_length(c),
+                c != '\u{0640}' && alphanumeric && !is_combining_mark(c),
+                "{c:?}"
+            );
+            assert_eq!(
+                is_separator(c),
+                !(alphanumeric || matches!(c, '/' | '.' | '-' | '\u{0640}')),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn length_ignores_tatweel_marks_spaces_and_punctuation() {
