@@ -33,6 +33,7 @@ mod filter;
 pub mod long_token;
 pub mod lower_caser;
 pub mod number_pair;
+pub mod shared_views;
 pub mod tokenizer;
 pub mod word_break;
 
@@ -82,21 +83,27 @@ pub fn register(manager: &TokenizerManager) {
     }
 }
 
-/// The analyzer of `lang` and `view`: the pipeline of the module table.
+/// The analyzer of `lang` and `view`: the pipeline of the module table. The steps both views
+/// share run once per text (see [`shared_views`]).
 pub fn analyzer(lang: Lang, view: View) -> TextAnalyzer {
+    let shared = TextAnalyzer::builder(shared_views::SharedSteps::new(lang, shared_steps(lang)));
+    match (lang, view) {
+        (_, View::Exact) => shared.build(),
+        (Lang::Ar, View::Stem) => shared.filter(arabic_stemmer::ArabicStemmer).build(),
+        (Lang::En, View::Stem) => shared.filter(english_stemmer::EnglishStemmer).build(),
+    }
+}
+
+/// Steps 1–6 of the module table: all of `lang`'s exact view, the stem view before stemming.
+fn shared_steps(lang: Lang) -> TextAnalyzer {
     let common = TextAnalyzer::builder(tokenizer::WordTokenizer::default())
         .filter(arabic_normaliser::ArabicNormaliser)
         .filter(long_token::LongTokenRemover)
         .filter(lower_caser::LowerCaser)
         .filter(number_pair::NumberPairOrder);
-    match (lang, view) {
-        (Lang::Ar, View::Exact) => common.build(),
-        (Lang::Ar, View::Stem) => common.filter(arabic_stemmer::ArabicStemmer).build(),
-        (Lang::En, View::Exact) => common.filter(english_possessive::EnglishPossessive).build(),
-        (Lang::En, View::Stem) => common
-            .filter(english_possessive::EnglishPossessive)
-            .filter(english_stemmer::EnglishStemmer)
-            .build(),
+    match lang {
+        Lang::Ar => common.build(),
+        Lang::En => common.filter(english_possessive::EnglishPossessive).build(),
     }
 }
 
