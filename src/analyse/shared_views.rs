@@ -2,7 +2,8 @@
 //! of [`analyse`](super)); tantivy analyses each field of a document on its own, so without
 //! this the indexer would break and normalise the words of every unit twice (a tenth of its
 //! time). [`SharedSteps`] is the tokenizer of both views: it runs the shared steps once per
-//! text and thread and hands the other view a copy of their tokens.
+//! text and thread, yields a copy of their tokens and keeps the originals for the other view,
+//! which takes them.
 //!
 //! The copy is keyed by the text itself (and its language), not by where it lives, so a
 //! different text never gets another's tokens; the tokens are those of a fresh analysis, and
@@ -70,7 +71,8 @@ impl Tokens {
     }
 }
 
-/// The last text this thread ran the shared steps on, and their tokens.
+/// The last text this thread ran the shared steps on, and their tokens, until another view
+/// takes them.
 #[derive(Default)]
 struct LastText {
     lang: Option<Lang>,
@@ -87,17 +89,21 @@ impl Tokenizer for SharedSteps {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SharedStepsStream<'a> {
         LAST_TEXT.with(|last| {
-            let mut last = last.borrow_mut();
-            if last.lang != Some(self.lang) || last.text != text {
-                let last = &mut *last;
-                last.lang = Some(self.lang);
-                last.text.clear();
-                last.text.push_str(text);
-                last.tokens.clear();
-                let mut stream = self.steps.token_stream(text);
-                while stream.advance() {
-                    last.tokens.push(stream.token());
-                }
+            let last = &mut *last.borrow_mut();
+            if last.lang == Some(self.lang) && last.text == text {
+                // The other view of the text the indexer just analysed: take its tokens
+                // (no copy); a third analysis of it runs the steps again.
+                std::mem::swap(&mut self.tokens, &mut last.tokens);
+                last.lang = None;
+                return;
+            }
+            last.lang = Some(self.lang);
+            last.text.clear();
+            last.text.push_str(text);
+            last.tokens.clear();
+            let mut stream = self.steps.token_stream(text);
+            while stream.advance() {
+                last.tokens.push(stream.token());
             }
             self.tokens.copy_from(&last.tokens);
         });
