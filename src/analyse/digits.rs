@@ -22,6 +22,10 @@ pub fn digit_value(c: char) -> Option<u32> {
     if c.is_ascii() {
         return c.to_digit(10);
     }
+    if cp < DIGIT_ZEROS[1] {
+        // Latin-1, Greek, Cyrillic, Hebrew and the Arabic letters: most text, and no digit.
+        return None;
+    }
     // The zero at or below `cp`: the table is sorted, and runs never overlap.
     let idx = match DIGIT_ZEROS.binary_search(&cp) {
         Ok(i) => i,
@@ -59,6 +63,13 @@ mod tests {
                 assert!(c.is_numeric(), "{c:?} (U+{:04X}) is not numeric", zero + v);
                 assert_eq!(digit_value(c), Some(v));
             }
+        }
+    }
+
+    #[test]
+    fn no_character_before_the_arabic_indic_zero_is_a_digit_but_ascii_ones() {
+        for c in (0..0x0660).filter_map(char::from_u32) {
+            assert_eq!(digit_value(c).is_some(), c.is_ascii_digit(), "{c:?}");
         }
     }
 

@@ -379,9 +379,10 @@ fn unit_document(
         Lang::En => (f.en_stem, f.en_exact),
     };
     // The fields' analysers (sabiqa's, or the stock tokenizer for the benchmark floor) are
-    // registered on the index and run in tantivy's indexing threads. Pre-tokenised text would
-    // save one of the two analysis passes but costs more: tantivy round-trips it through JSON
-    // (measured: 30 % of a build's CPU against 16 % for the whole analysis).
+    // registered on the index and run in tantivy's indexing threads; the two views of a text
+    // share one pass (`analyse::shared_views`). Pre-tokenised text costs more: tantivy
+    // round-trips it through JSON (measured: 30 % of a build's CPU against 16 % for the whole
+    // analysis).
     d.add_text(stem_field, &unit.text);
     d.add_text(exact_field, &unit.text);
     d
