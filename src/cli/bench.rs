@@ -3,7 +3,7 @@
 //! | step | how | why |
 //! |---|---|---|
 //! | collection | generated with `gen-corpus` rules into `OUT/docs` (reused when the same size and seed are there), or `--corpus DIR` | the same text every run |
-//! | builds | `sabiqa index --json --rebuild` in a child process: sabiqa analysis with 1 and 2 threads, tantivy's stock tokenizer with 2; `RAYON_NUM_THREADS` = threads, the child held to that many cores (Linux) | peak RSS is the child's own (VmHWM); 1 thread means 1 core, reading and analysis included |
+//! | builds | `sabiqa index --json --rebuild` in a child process: sabiqa analysis with 1 and 2 threads, tantivy's stock tokenizer with 2; `RAYON_NUM_THREADS` = threads, the child held to that many cores (Linux); `--build-repeat N`: N rounds of the three in turn | peak RSS is the child's own (VmHWM); 1 thread means 1 core, reading and analysis included; a ratio is the median of its rounds', so the machine's drift touches both sides alike |
 //! | page cache | every file read once before the first build | builds compare CPU, not the disk |
 //! | queries | in-process through [`Searcher`] on the 2-thread index, top 10, single-threaded: one untimed pass, then `--repeat` timed passes, a query's latency is its median | the peers' protocol, so ratios are comparable |
 //! | figures | wall and CPU time, MB/s, units/s, µs per unit, peak RSS, index size; p50/p95/p99/mean and QPS per class | a human table on stdout, everything in `--json` |
@@ -40,8 +40,9 @@ pub struct Args {
     /// Timed passes over the queries.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
-    /// Times each build runs; the one of median time is reported (a shared 2-core machine
-    /// moves single build times by ±20 %).
+    /// Rounds of builds, each round one build of each kind in turn: each build reports its run
+    /// of median time, each ratio the median of the rounds' ratios (a shared 2-core machine
+    /// moves single build times by ±20 %, and its drift touches a round's builds alike).
     #[arg(long, default_value_t = 1)]
     build_repeat: usize,
     /// Write the report as JSON here.
@@ -111,7 +112,7 @@ struct Latency {
     qps: f64,
 }
 
-/// The ratios the targets are stated in, from this run.
+/// The ratios the targets are stated in, from this run: each the median of its rounds' ratios.
 #[derive(Debug, Serialize)]
 struct Ratios {
     /// Time of the sabiqa build over the stock-tokenizer build (both 2 threads).
@@ -120,6 +121,41 @@ struct Ratios {
     sabiqa_over_stock_cpu: f64,
     /// Units/s with 2 threads over units/s with 1.
     two_over_one_throughput: f64,
+    /// Each round's ratios, in the order of the rounds.
+    rounds: Vec<RoundRatios>,
+}
+
+/// The ratios of one round of builds.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct RoundRatios {
+    sabiqa_over_stock_time: f64,
+    sabiqa_over_stock_cpu: f64,
+    two_over_one_throughput: f64,
+}
+
+impl RoundRatios {
+    fn of(one: &Build, two: &Build, stock: &Build) -> Self {
+        RoundRatios {
+            sabiqa_over_stock_time: two.elapsed_s / stock.elapsed_s.max(1e-9),
+            sabiqa_over_stock_cpu: two.cpu_s / stock.cpu_s.max(1e-9),
+            two_over_one_throughput: two.units_per_s / one.units_per_s.max(1e-9),
+        }
+    }
+}
+
+impl Ratios {
+    /// The median of each ratio over `rounds`.
+    fn of_rounds(rounds: Vec<RoundRatios>) -> Self {
+        let mid = |f: fn(&RoundRatios) -> f64| {
+            median(&mut rounds.iter().map(f).collect::<Vec<_>>()).unwrap_or(f64::NAN)
+        };
+        Ratios {
+            sabiqa_over_stock_time: mid(|r| r.sabiqa_over_stock_time),
+            sabiqa_over_stock_cpu: mid(|r| r.sabiqa_over_stock_cpu),
+            two_over_one_throughput: mid(|r| r.two_over_one_throughput),
+            rounds,
+        }
+    }
 }
 
 /// The whole report.
@@ -196,49 +232,47 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     warm_page_cache(&collection.docs)?;
 
     let exe = std::env::current_exe().context("finding the sabiqa executable")?;
-    let mut builds = Vec::new();
-    for (label, threads, stock) in BUILDS {
-        eprintln!("building {label} ...");
-        let dir = args.out.join(format!("index-{label}"));
-        let mut runs = Vec::with_capacity(args.build_repeat.max(1));
-        for _ in 0..args.build_repeat.max(1) {
-            runs.push(build_in_child(
-                &exe,
-                &collection.docs,
-                &dir,
-                label,
-                threads,
-                stock,
-            )?);
+    let rounds = args.build_repeat.max(1);
+    // runs[build][round]
+    let mut runs: Vec<Vec<Build>> = BUILDS.iter().map(|_| Vec::new()).collect();
+    for round in 1..=rounds {
+        for ((label, threads, stock), runs) in BUILDS.iter().zip(&mut runs) {
+            eprintln!("building {label} (round {round} of {rounds}) ...");
+            let dir = args.out.join(format!("index-{label}"));
+            let build = build_in_child(&exe, &collection.docs, &dir, label, *threads, *stock)?;
+            eprintln!(
+                "  {:.2} s, {:.0} units/s, peak RSS {} MB",
+                build.elapsed_s,
+                build.units_per_s,
+                build.peak_rss_kb / 1024
+            );
+            runs.push(build);
         }
+    }
+    let index_of = |wanted: &str| BUILDS.iter().position(|(label, _, _)| *label == wanted);
+    let (Some(one), Some(two), Some(stock)) = (
+        index_of("sabiqa-1t"),
+        index_of("sabiqa-2t"),
+        index_of("stock-2t"),
+    ) else {
+        bail!("a build is missing from the report");
+    };
+    let ratios = Ratios::of_rounds(
+        (0..rounds)
+            .map(|r| RoundRatios::of(&runs[one][r], &runs[two][r], &runs[stock][r]))
+            .collect(),
+    );
+    let mut builds = Vec::new();
+    for ((label, _, _), mut runs) in BUILDS.iter().zip(runs) {
         let times: Vec<f64> = runs.iter().map(|b| b.elapsed_s).collect();
         runs.sort_by(|a, b| a.elapsed_s.total_cmp(&b.elapsed_s));
         let mut build = runs.swap_remove(runs.len() / 2);
         build.elapsed_runs_s = times;
-        eprintln!(
-            "  {:.2} s, {:.0} units/s, peak RSS {} MB",
-            build.elapsed_s,
-            build.units_per_s,
-            build.peak_rss_kb / 1024
-        );
         builds.push(build);
-        if !args.keep_indexes && label != QUERY_BUILD {
-            let _ = std::fs::remove_dir_all(&dir);
+        if !args.keep_indexes && *label != QUERY_BUILD {
+            let _ = std::fs::remove_dir_all(args.out.join(format!("index-{label}")));
         }
     }
-    let by_label = |l: &str| builds.iter().find(|b| b.label == l);
-    let ratios = match (
-        by_label("sabiqa-1t"),
-        by_label("sabiqa-2t"),
-        by_label("stock-2t"),
-    ) {
-        (Some(one), Some(two), Some(stock)) => Ratios {
-            sabiqa_over_stock_time: two.elapsed_s / stock.elapsed_s.max(1e-9),
-            sabiqa_over_stock_cpu: two.cpu_s / stock.cpu_s.max(1e-9),
-            two_over_one_throughput: two.units_per_s / one.units_per_s.max(1e-9),
-        },
-        _ => bail!("a build is missing from the report"),
-    };
 
     eprintln!("querying ...");
     let set = queries::read(&collection.queries)?;
