@@ -133,3 +133,48 @@ fn eval_query(id: &str) -> String {
         })
         .unwrap_or_else(|| panic!("eval row {id}"))
 }
+
+#[test]
+fn counterparts_are_found_in_a_commit_made_after_the_searcher_first_answered() {
+    let Some(bilingual) = common::shared("corpus/bilingual") else {
+        return;
+    };
+    let pair = |stem: &str| -> Vec<std::path::PathBuf> {
+        ["ar", "en"]
+            .map(|lang| bilingual.join(format!("{stem}.{lang}.txt")))
+            .to_vec()
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = sabiqa::index::BuildOptions {
+        progress: false,
+        ..sabiqa::index::BuildOptions::default()
+    };
+    let with_counterparts = |searcher: &sabiqa::search::Searcher, doc: Option<&str>| {
+        let hits = searcher
+            .search(&SearchRequest {
+                doc: doc.map(str::to_string),
+                ..request("*")
+            })
+            .expect("runs")
+            .hits;
+        assert!(!hits.is_empty());
+        for hit in &hits {
+            assert_eq!(
+                hit.counterparts.len(),
+                hit.unit.counterpart_ordinals.len(),
+                "{}: every aligned unit is found",
+                hit.unit.doc
+            );
+        }
+        hits.iter().filter(|h| !h.counterparts.is_empty()).count()
+    };
+
+    sabiqa::index::build(dir.path(), &pair("A_RES_217A-udhr"), &options).expect("builds");
+    let searcher = sabiqa::search::Searcher::open(dir.path()).expect("opens");
+    assert!(with_counterparts(&searcher, None) > 0);
+
+    // A second commit adds segments the searcher has not read counterparts from yet.
+    sabiqa::index::build(dir.path(), &pair("A_RES_70_1-targets"), &options).expect("builds");
+    searcher.reload().expect("reloads");
+    assert!(with_counterparts(&searcher, Some("A/RES/70/1")) > 0);
+}

@@ -15,14 +15,20 @@ use query::{CompiledQuery, QueryOptions};
 use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::document::Value;
+use tantivy::schema::Schema;
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{DocAddress, DocSet, IndexReader, ReloadPolicy, TantivyDocument, TERMINATED};
+use tantivy::{
+    DocAddress, DocSet, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument, TERMINATED,
+};
 
 /// What to search for, and how.
 #[derive(Debug, Clone, Default)]
@@ -144,6 +150,52 @@ pub const EXACT_TOTAL_UP_TO: usize = 1_000;
 pub struct Searcher {
     sabiqa: SabiqaIndex,
     reader: IndexReader,
+    /// The columns counterparts are read from, for the segments last searched.
+    unit_columns: Arc<Mutex<SegmentColumns>>,
+}
+
+/// One segment's language and ordinal columns, and the language codes' ordinals in the first.
+#[derive(Clone)]
+struct UnitColumns {
+    langs: StrColumn,
+    ordinals: Column<u64>,
+    /// The ordinal of `Lang::Ar`'s and `Lang::En`'s code in `langs`, where present.
+    lang_ords: [Option<u64>; 2],
+}
+
+impl UnitColumns {
+    fn open(reader: &SegmentReader, fields: &Fields, schema: &Schema) -> Result<Option<Self>> {
+        let columns = reader.fast_fields();
+        let Some(langs) = columns.str(schema.get_field_name(fields.lang))? else {
+            return Ok(None);
+        };
+        let ordinals = columns.u64(schema.get_field_name(fields.ordinal))?;
+        let mut lang_ords = [None; 2];
+        for (slot, lang) in lang_ords.iter_mut().zip([Lang::Ar, Lang::En]) {
+            *slot = langs
+                .dictionary()
+                .term_ord(lang.code())
+                .map_err(tantivy::TantivyError::from)?;
+        }
+        Ok(Some(UnitColumns {
+            langs,
+            ordinals,
+            lang_ords,
+        }))
+    }
+
+    fn lang_ord(&self, lang: Lang) -> Option<u64> {
+        self.lang_ords[usize::from(lang == Lang::En)]
+    }
+}
+
+/// The [`UnitColumns`] of each segment of one commit, in the searcher's segment order. Opening
+/// a column reads its block index: opened for every hit, that was a third of a whole request
+/// at a million paragraphs.
+#[derive(Default)]
+struct SegmentColumns {
+    segments: Vec<SegmentId>,
+    columns: Arc<Vec<Option<UnitColumns>>>,
 }
 
 impl Searcher {
@@ -155,7 +207,46 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        Ok(Searcher { sabiqa, reader })
+        Ok(Searcher {
+            sabiqa,
+            reader,
+            unit_columns: Arc::default(),
+        })
+    }
+
+    /// The unit columns of `searcher`'s segments, opened when its commit is another than last
+    /// time's.
+    fn unit_columns(&self, searcher: &tantivy::Searcher) -> Result<Arc<Vec<Option<UnitColumns>>>> {
+        let segments: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        // A poisoned lock only means another request panicked; the cache is rebuilt below
+        // whenever its segments are not these.
+        let mut cache = self
+            .unit_columns
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.segments != segments {
+            let schema = self.sabiqa.index.schema();
+            let columns = searcher
+                .segment_readers()
+                .iter()
+                .map(|reader| UnitColumns::open(reader, &self.sabiqa.fields, &schema))
+                .collect::<Result<Vec<_>>>()?;
+            *cache = SegmentColumns {
+                segments,
+                columns: Arc::new(columns),
+            };
+        }
+        Ok(cache.columns.clone())
+    }
+
+    /// Searches the index's latest commit from now on (without this, a new commit is picked up
+    /// within about a second).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
     }
 
     /// The field handles.
@@ -204,14 +295,15 @@ impl Searcher {
             (top, total, false)
         };
         let ranking_ms = started.elapsed().as_secs_f64() * 1e3;
+        let columns = self.unit_columns(&searcher)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let unit = self.unit_at(address)?;
+            let unit = unit_at(&self.sabiqa.fields, &searcher, address)?;
             let version_lang: Lang = unit.lang.parse().map_err(Error::Index)?;
             let lang = crate::model::text_lang(&unit.text, version_lang);
             let highlights = highlight::highlights(&unit.text, lang, &compiled.matchers);
             let fragments = highlight::fragments(&unit.text, &highlights);
-            let counterparts = self.counterparts(&unit)?;
+            let counterparts = self.counterparts(&searcher, &columns, &unit)?;
             hits.push(Hit {
                 unit,
                 score,
@@ -253,7 +345,7 @@ impl Searcher {
         let addresses = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
         let mut units = addresses
             .into_iter()
-            .map(|a| self.unit_at(a))
+            .map(|a| unit_at(&self.sabiqa.fields, &searcher, a))
             .collect::<Result<Vec<_>>>()?;
         units.sort_by(|a, b| (&a.lang, &a.path, a.ordinal).cmp(&(&b.lang, &b.path, b.ordinal)));
         Ok(units)
@@ -306,15 +398,15 @@ impl Searcher {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn unit_at(&self, address: DocAddress) -> Result<UnitRecord> {
-        let doc: TantivyDocument = self.reader.searcher().doc(address)?;
-        Ok(unit_record(&self.sabiqa.fields, &doc))
-    }
-
     /// The units aligned with `unit` in the other language version: the document's units,
     /// read from its postings, whose language and ordinal columns match (no query to build
     /// for each hit).
-    fn counterparts(&self, unit: &UnitRecord) -> Result<Vec<UnitRecord>> {
+    fn counterparts(
+        &self,
+        searcher: &tantivy::Searcher,
+        columns: &[Option<UnitColumns>],
+        unit: &UnitRecord,
+    ) -> Result<Vec<UnitRecord>> {
         if unit.counterpart_ordinals.is_empty() {
             return Ok(Vec::new());
         }
@@ -323,11 +415,17 @@ impl Searcher {
             Err(_) => return Ok(Vec::new()),
         };
         let f = &self.sabiqa.fields;
-        let schema = self.sabiqa.index.schema();
         let doc_term = Term::from_field_text(f.doc, &unit.doc);
-        let searcher = self.reader.searcher();
         let mut found = Vec::new();
-        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        for (segment, (reader, columns)) in
+            searcher.segment_readers().iter().zip(columns).enumerate()
+        {
+            let Some(columns) = columns else {
+                continue;
+            };
+            let Some(other_lang) = columns.lang_ord(other) else {
+                continue;
+            };
             let postings = reader
                 .inverted_index(f.doc)?
                 .read_postings(&doc_term, IndexRecordOption::Basic)
@@ -335,23 +433,13 @@ impl Searcher {
             let Some(mut units) = postings else {
                 continue;
             };
-            let Some(langs) = reader.fast_fields().str(schema.get_field_name(f.lang))? else {
-                continue;
-            };
-            let Some(other_lang) = langs
-                .dictionary()
-                .term_ord(other.code())
-                .map_err(tantivy::TantivyError::from)?
-            else {
-                continue;
-            };
-            let ordinals = reader.fast_fields().u64(schema.get_field_name(f.ordinal))?;
             let alive = reader.alive_bitset();
             let mut doc = units.doc();
             while doc != TERMINATED {
                 if alive.is_none_or(|a| a.is_alive(doc))
-                    && langs.term_ords(doc).next() == Some(other_lang)
-                    && ordinals
+                    && columns.langs.term_ords(doc).next() == Some(other_lang)
+                    && columns
+                        .ordinals
                         .first(doc)
                         .is_some_and(|o| unit.counterpart_ordinals.contains(&o))
                 {
@@ -362,11 +450,21 @@ impl Searcher {
         }
         let mut units = found
             .into_iter()
-            .map(|a| self.unit_at(a))
+            .map(|a| unit_at(f, searcher, a))
             .collect::<Result<Vec<_>>>()?;
         units.sort_by_key(|u| u.ordinal);
         Ok(units)
     }
+}
+
+/// The unit stored at `address`.
+fn unit_at(
+    fields: &Fields,
+    searcher: &tantivy::Searcher,
+    address: DocAddress,
+) -> Result<UnitRecord> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    Ok(unit_record(fields, &doc))
 }
 
 /// How many units `query` matches, counting no further than `limit`; and whether it stopped
