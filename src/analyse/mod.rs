@@ -169,20 +169,6 @@ pub fn analyse(text: &str, lang: Lang, view: View) -> Vec<AnalysedToken> {
     tokens
 }
 
-/// Both views of `text` in one pass, for a `PreTokenizedString` at index time: `(stem,
-/// exact)`, where each stem token is the exact token at the same index stemmed, with the
-/// same position and offsets.
-pub fn analyse_views(text: &str, lang: Lang) -> (Vec<Token>, Vec<Token>) {
-    let (mut stem, mut exact) = (Vec::new(), Vec::new());
-    for_each_token(text, lang, View::Exact, |token| {
-        let mut stemmed = token.clone();
-        stem_term(lang, &mut stemmed.text);
-        stem.push(stemmed);
-        exact.push(token.clone());
-    });
-    (stem, exact)
-}
-
 /// `text` through the Arabic normaliser alone (see [`arabic_normaliser`]), for other stages
 /// that compare Arabic text.
 pub fn normalise_arabic(text: &str) -> String {
@@ -285,27 +271,6 @@ mod tests {
         let first = &analyse(text, Lang::Ar, View::Stem)[0];
         assert_eq!(&text[first.start..first.end], "إنشــــاء");
         assert_eq!(first.token, "انشاء");
-    }
-
-    #[test]
-    fn both_views_in_one_pass_match_the_analyzers() {
-        let text = "والاتجار بالأشخاص Trafficking ١٦٧/٧١ كوفيد-19";
-        for lang in [Lang::Ar, Lang::En] {
-            let (stem, exact) = analyse_views(text, lang);
-            let as_analysed = |tokens: &[Token]| -> Vec<AnalysedToken> {
-                tokens
-                    .iter()
-                    .map(|t| AnalysedToken {
-                        token: t.text.clone(),
-                        start: t.offset_from,
-                        end: t.offset_to,
-                        position: t.position,
-                    })
-                    .collect()
-            };
-            assert_eq!(as_analysed(&stem), analyse(text, lang, View::Stem));
-            assert_eq!(as_analysed(&exact), analyse(text, lang, View::Exact));
-        }
     }
 
     #[test]
