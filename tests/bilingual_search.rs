@@ -178,3 +178,83 @@ fn counterparts_are_found_in_a_commit_made_after_the_searcher_first_answered() {
     searcher.reload().expect("reloads");
     assert!(with_counterparts(&searcher, Some("A/RES/70/1")) > 0);
 }
+
+/// Checks that the counterparts of document `id` agree both ways (a unit's counterpart lists
+/// the unit back) and returns how many units have one.
+fn counterparts_agree(searcher: &sabiqa::search::Searcher, id: &str) -> usize {
+    let units = searcher.document(id).expect("document reads");
+    let by_ordinal: std::collections::HashMap<(&str, u64), &Vec<u64>> = units
+        .iter()
+        .map(|u| ((u.lang.as_str(), u.ordinal), &u.counterpart_ordinals))
+        .collect();
+    let mut aligned = 0;
+    for unit in &units {
+        let other = if unit.lang == "ar" { "en" } else { "ar" };
+        for ordinal in &unit.counterpart_ordinals {
+            let back = by_ordinal.get(&(other, *ordinal)).unwrap_or_else(|| {
+                panic!("{} {}: no {other} unit {ordinal}", unit.lang, unit.ordinal)
+            });
+            assert!(
+                back.contains(&unit.ordinal),
+                "{} {} → {other} {ordinal}, which does not point back",
+                unit.lang,
+                unit.ordinal
+            );
+        }
+        aligned += usize::from(!unit.counterpart_ordinals.is_empty());
+    }
+    aligned
+}
+
+#[test]
+fn re_indexing_one_language_version_re_aligns_the_other() {
+    let Some(bilingual) = common::shared("corpus/bilingual") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).expect("docs dir");
+    for lang in ["ar", "en"] {
+        let name = format!("A_RES_217A-udhr.{lang}.txt");
+        std::fs::copy(bilingual.join(&name), docs.join(&name)).expect("copies");
+    }
+    let index = dir.path().join("index");
+    let options = sabiqa::index::BuildOptions {
+        progress: false,
+        ..sabiqa::index::BuildOptions::default()
+    };
+    sabiqa::index::build(&index, std::slice::from_ref(&docs), &options).expect("builds");
+    let searcher = sabiqa::search::Searcher::open(&index).expect("opens");
+    let id = searcher.search(&request("*")).expect("runs").hits[0]
+        .unit
+        .doc
+        .clone();
+    let aligned_before = counterparts_agree(&searcher, &id);
+    assert!(aligned_before > 0);
+    let english_units = |searcher: &sabiqa::search::Searcher| {
+        let units = searcher.document(&id).expect("document reads");
+        units.iter().filter(|u| u.lang == "en").count()
+    };
+    let english_before = english_units(&searcher);
+
+    // The English version loses its second half and is indexed again, alone.
+    let english = docs.join("A_RES_217A-udhr.en.txt");
+    let text = std::fs::read_to_string(&english).expect("reads");
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(&english, lines[..lines.len() / 2].join("\n")).expect("writes");
+    let report =
+        sabiqa::index::build(&index, std::slice::from_ref(&english), &options).expect("builds");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(
+        report.documents, 2,
+        "the Arabic version is re-read and re-aligned with it"
+    );
+    searcher.reload().expect("reloads");
+
+    assert!(
+        english_units(&searcher) < english_before,
+        "the new English text is indexed"
+    );
+    let aligned_after = counterparts_agree(&searcher, &id);
+    assert!(aligned_after > 0 && aligned_after < aligned_before);
+}

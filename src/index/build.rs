@@ -17,10 +17,13 @@ use crate::{Document, Error, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use tantivy::schema::Term;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::document::Value;
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{IndexWriter, TantivyDocument};
 
 /// Files read and segmented together; large enough to keep both cores busy, small enough to
@@ -161,6 +164,14 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &BuildOptions) -> Result<Bu
         writer.delete_all_documents()?;
     }
 
+    // The last commit, where a version indexed earlier may be the other half of a document of
+    // this build (none when rebuilding: everything is replaced).
+    let committed = if options.rebuild {
+        None
+    } else {
+        Some(sabiqa.index.reader()?.searcher())
+    };
+    let mut indexed: HashSet<PathBuf> = HashSet::new();
     let mut pending: Vec<Document> = Vec::new();
     for batch in files.chunks(BATCH_FILES) {
         let loaded: Vec<Result<Document>> = batch
@@ -182,11 +193,25 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &BuildOptions) -> Result<Bu
         // carried over from the previous batch is indexed now, paired or not.
         let (ready, waiting) = split_ready(docs, carried);
         pending = waiting;
+        let ready = with_partners(
+            ready,
+            committed.as_ref(),
+            &sabiqa,
+            &mut indexed,
+            &mut report,
+        )?;
         index_documents(&sabiqa, &writer, ready, &mut report)?;
         bar.set_position(report.bytes);
         bar.set_message(format!("{} docs, {} units", report.documents, report.units));
     }
-    index_documents(&sabiqa, &writer, std::mem::take(&mut pending), &mut report)?;
+    let last = with_partners(
+        pending,
+        committed.as_ref(),
+        &sabiqa,
+        &mut indexed,
+        &mut report,
+    )?;
+    index_documents(&sabiqa, &writer, last, &mut report)?;
 
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&SabiqaIndex::commit_payload()?);
@@ -241,6 +266,95 @@ fn progress_bar(total_bytes: u64, wanted: bool) -> ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
+}
+
+/// The documents of `ready` still to index, with the other language version of each one that
+/// has none among them but has one in the `committed` index: that version is re-read from its
+/// file and indexed again beside it, so that the counterparts on both sides are those of the new
+/// alignment (re-indexing one version alone would leave the other pointing at units that
+/// changed). A version pulled in earlier in this build is not indexed twice (`indexed` holds
+/// the paths indexed so far). A version that cannot be re-read, or no longer reads as the same
+/// document, is left as it was and reported.
+fn with_partners(
+    mut ready: Vec<Document>,
+    committed: Option<&tantivy::Searcher>,
+    sabiqa: &SabiqaIndex,
+    indexed: &mut HashSet<PathBuf>,
+    report: &mut BuildReport,
+) -> Result<Vec<Document>> {
+    ready.retain(|d| !indexed.contains(&d.meta.path));
+    if let Some(committed) = committed {
+        let mut versions: HashMap<&str, usize> = HashMap::new();
+        for d in &ready {
+            *versions.entry(d.meta.id.as_str()).or_default() += 1;
+        }
+        let alone: Vec<(String, Lang, PathBuf)> = ready
+            .iter()
+            .filter(|d| versions.get(d.meta.id.as_str()) == Some(&1))
+            .map(|d| (d.meta.id.clone(), d.meta.lang, d.meta.path.clone()))
+            .collect();
+        for (id, lang, path) in alone {
+            let Some(partner_path) = indexed_version(committed, sabiqa, &id, lang.other())? else {
+                continue;
+            };
+            if partner_path == path || indexed.contains(&partner_path) {
+                continue;
+            }
+            let reread = ingest::manifests_for(std::slice::from_ref(&partner_path))
+                .and_then(|manifest| ingest::load_document(&partner_path, &manifest));
+            match reread {
+                Ok(partner) if partner.meta.id == id && partner.meta.lang == lang.other() => {
+                    ready.push(partner);
+                }
+                Ok(_) => report.skipped.push(Skipped {
+                    path: partner_path,
+                    reason: format!(
+                        "not re-aligned with {}: it no longer reads as the other version of {id}",
+                        path.display()
+                    ),
+                }),
+                Err(e) => report.skipped.push(Skipped {
+                    reason: format!(
+                        "not re-aligned with {}: {}",
+                        path.display(),
+                        skipped(e).reason
+                    ),
+                    path: partner_path,
+                }),
+            }
+        }
+    }
+    indexed.extend(ready.iter().map(|d| d.meta.path.clone()));
+    Ok(ready)
+}
+
+/// The file of the `lang` version of document `id` in the `committed` index, if it holds one.
+fn indexed_version(
+    committed: &tantivy::Searcher,
+    sabiqa: &SabiqaIndex,
+    id: &str,
+    lang: Lang,
+) -> Result<Option<PathBuf>> {
+    let f = sabiqa.fields;
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, term(f.doc, id)),
+        (Occur::Must, term(f.lang, lang.code())),
+    ]);
+    let top = committed.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, address)) = top.first() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = committed.doc(*address)?;
+    Ok(doc
+        .get_first(f.path)
+        .and_then(|v| v.as_str())
+        .map(PathBuf::from))
 }
 
 /// Splits a batch into the documents to index now and those waiting for their other version.
