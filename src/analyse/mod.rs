@@ -86,7 +86,7 @@ pub fn register(manager: &TokenizerManager) {
 /// The analyzer of `lang` and `view`: the pipeline of the module table. The steps both views
 /// share run once per text (see [`shared_views`]).
 pub fn analyzer(lang: Lang, view: View) -> TextAnalyzer {
-    let shared = TextAnalyzer::builder(shared_views::SharedSteps::new(lang, shared_steps(lang)));
+    let shared = TextAnalyzer::builder(shared_views::SharedSteps::new(lang));
     match (lang, view) {
         (_, View::Exact) => shared.build(),
         (Lang::Ar, View::Stem) => shared.filter(arabic_stemmer::ArabicStemmer).build(),

@@ -25,11 +25,12 @@ pub struct SharedSteps {
 }
 
 impl SharedSteps {
-    /// The shared steps `steps` of `lang`'s views.
-    pub fn new(lang: Lang, steps: TextAnalyzer) -> Self {
+    /// The shared steps of `lang`'s views. They are built here, from the language alone, because
+    /// the language is what keys the tokens a thread keeps for the other view.
+    pub fn new(lang: Lang) -> Self {
         SharedSteps {
             lang,
-            steps,
+            steps: super::shared_steps(lang),
             tokens: Tokens::default(),
         }
     }

@@ -169,7 +169,12 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &BuildOptions) -> Result<Bu
     let committed = if options.rebuild {
         None
     } else {
-        Some(sabiqa.index.reader()?.searcher())
+        let reader: tantivy::IndexReader = sabiqa
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Some(reader.searcher())
     };
     let mut indexed: HashSet<PathBuf> = HashSet::new();
     let mut pending: Vec<Document> = Vec::new();
