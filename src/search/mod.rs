@@ -4,6 +4,7 @@
 //! Ranking is BM25 over units (paragraphs). See [`query`] for how a query is read and which
 //! fields each piece searches, and [`highlight`] for what gets highlighted.
 
+pub mod counted_term;
 pub mod disjunction;
 pub mod highlight;
 pub mod query;

@@ -22,6 +22,7 @@
 //! Every piece goes through the same analyser as the indexed text, so a phrase typed without
 //! hamza, diacritics or tatweel finds the original that has them.
 
+use super::counted_term::CountedTermQuery;
 use super::disjunction::{Clause, Disjunction, Role};
 use crate::analyse::{self, View};
 use crate::index::Fields;
@@ -329,13 +330,20 @@ impl Compiler<'_> {
         let mut clauses: Vec<Clause> = pieces
             .into_iter()
             .map(|(piece, count, required)| {
-                let query = term_query(piece.field, &piece.terms, piece.slop, false);
+                let query: Box<dyn Query> = match (count > 1.0, piece.terms.as_slice()) {
+                    (false, _) => term_query(piece.field, &piece.terms, piece.slop, false),
+                    // A repeated word keeps tantivy's term scorer (see `counted_term`).
+                    (true, [(_, only)]) => Box::new(CountedTermQuery::new(
+                        Term::from_field_text(piece.field, only),
+                        count,
+                    )),
+                    (true, _) => Box::new(BoostQuery::new(
+                        term_query(piece.field, &piece.terms, piece.slop, false),
+                        count,
+                    )),
+                };
                 Clause {
-                    query: if count > 1.0 {
-                        Box::new(BoostQuery::new(query, count))
-                    } else {
-                        query
-                    },
+                    query,
                     terms: piece
                         .terms
                         .iter()
