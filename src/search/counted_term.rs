@@ -74,24 +74,18 @@ mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
     use tantivy::query::{BoostQuery, TermQuery};
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index};
 
     #[test]
     fn scores_as_a_boosted_term_query() {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
-        for body in [
-            "peace and security",
-            "peace peace",
-            "security council",
-            "a long text about peace with many more words than the others have",
-        ] {
-            writer.add_document(doc!(text => body)).expect("adds");
-        }
-        writer.commit().expect("commits");
+        let (index, text) = crate::search::test_index::of_texts(
+            [
+                "peace and security",
+                "peace peace",
+                "security council",
+                "a long text about peace with many more words than the others have",
+            ]
+            .map(String::from),
+        );
         let searcher = index.reader().expect("reader").searcher();
         let term = Term::from_field_text(text, "peace");
         let top = TopDocs::with_limit(10).order_by_score();

@@ -642,31 +642,25 @@ impl Weight for Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::test_index;
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::TermQuery;
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, Index};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Index;
 
     /// An index where word `wN` occurs in the first `N * 10` of 1,000 units, so a higher
     /// number is a commoner word; unit 999 carries only the commonest word of the query.
     fn index_and_query(words: usize) -> (Index, Disjunction) {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
-        for unit in 0..1000u32 {
-            let carried: Vec<String> = (1..=words)
-                .filter(|&n| unit < (n * 10) as u32 && unit != 999)
+        let (index, text) = test_index::of_texts((0..1000u32).map(|unit| {
+            if unit == 999 {
+                return format!("w{words}");
+            }
+            (1..=words)
+                .filter(|&n| unit < (n * 10) as u32)
                 .map(|n| format!("w{n}"))
-                .collect();
-            let body = if unit == 999 {
-                format!("w{words}")
-            } else {
-                carried.join(" ")
-            };
-            writer.add_document(doc!(text => body)).expect("adds");
-        }
-        writer.commit().expect("commits");
+                .collect::<Vec<_>>()
+                .join(" ")
+        }));
         let clauses = (1..=words)
             .map(|n| {
                 let term = Term::from_field_text(text, &format!("w{n}"));
@@ -733,22 +727,13 @@ mod tests {
 
     #[test]
     fn the_unit_carrying_the_wording_outranks_shorter_units_with_its_words_apart() {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
         // Short units with both words far apart (BM25 favours them), then one long unit with
         // the words together.
-        for _ in 0..5 {
-            writer
-                .add_document(doc!(text => "alpha a b c d e f beta beta alpha"))
-                .expect("adds");
-        }
         let filler = vec!["filler"; 40].join(" ");
-        writer
-            .add_document(doc!(text => format!("{filler} alpha beta {filler}")))
-            .expect("adds");
-        writer.commit().expect("commits");
+        let (index, text) = test_index::of_texts(
+            std::iter::repeat_n("alpha a b c d e f beta beta alpha".to_string(), 5)
+                .chain([format!("{filler} alpha beta {filler}")]),
+        );
         let searcher = index.reader().expect("reader").searcher();
         let term = |w: &str| Term::from_field_text(text, w);
         let word = |w: &str| Clause {

@@ -8,6 +8,8 @@ pub mod counted_term;
 pub mod disjunction;
 pub mod highlight;
 pub mod query;
+#[cfg(test)]
+pub(crate) mod test_index;
 
 use crate::index::{Fields, SabiqaIndex};
 use crate::{Error, Lang, Result, UnitKind};
