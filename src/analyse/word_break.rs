@@ -11,7 +11,7 @@
 //!
 //! | UAX #29 rule | what it keeps together | here |
 //! |---|---|---|
-//! | WB4 | a letter and its marks, bidi and zero-width controls | [`WordClass::Ignorable`] joins the unit before it |
+//! | WB4 | a letter and its marks, bidi and zero-width controls | `WordClass::Ignorable` joins the unit before it |
 //! | WB5, WB8–10 | letters and digits | `Letter`, `Numeric` |
 //! | WB6/7 | `don't`, `U.S` | `MidLetter`, `MidNumLet` between letters |
 //! | WB11/12 | `1,000`, `3.5`, `١٬٠٠٠` | `MidNum`, `MidNumLet` between digits |

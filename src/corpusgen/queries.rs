@@ -363,7 +363,7 @@ pub fn write(path: &Path, queries: &[BenchQuery]) -> Result<()> {
     Ok(())
 }
 
-/// Reads a query set written by [`write`] (the `.meta.tsv` and `.boolean.txt` when present;
+/// Reads a query set written by [`write()`] (the `.meta.tsv` and `.boolean.txt` when present;
 /// without a `.meta.tsv` each query's class is its mode).
 pub fn read(path: &Path) -> Result<Vec<BenchQuery>> {
     let read = |p: &Path| -> Result<Option<String>> {
