@@ -167,14 +167,30 @@ fn a_quoted_phrase_highlights_only_where_the_whole_phrase_occurs() {
     let Some(searcher) = corpus_index() else {
         return;
     };
-    let query = "\"الجريمة المنظمة عبر الوطنية\"";
-    let hits = searcher.search(&request(query)).expect("query runs").hits;
+    // An agreed wording of the eval set (v06), as a phrase.
+    let Some(eval) = common::shared("eval/precedent.tsv") else {
+        return;
+    };
+    let wording = read_tsv(&eval)
+        .into_iter()
+        .find(|row| row[0] == "v06")
+        .map(|row| row[1].clone())
+        .expect("eval row v06");
+    let words: Vec<String> = wording
+        .split_whitespace()
+        .map(sabiqa::analyse::normalise_arabic)
+        .collect();
+    let (first, last) = (&words[0], &words[words.len() - 1]);
+    let hits = searcher
+        .search(&request(&format!("\"{wording}\"")))
+        .expect("query runs")
+        .hits;
     assert!(!hits.is_empty());
     for hit in &hits {
         for h in &hit.highlights {
             let marked = sabiqa::analyse::normalise_arabic(&hit.unit.text[h.clone()]);
             assert!(
-                marked.contains("الجريمه") && marked.contains("الوطنيه"),
+                marked.contains(first.as_str()) && marked.contains(last.as_str()),
                 "{marked:?}"
             );
         }

@@ -289,14 +289,11 @@ fn with_partners(
 ) -> Result<Vec<Document>> {
     ready.retain(|d| !indexed.contains(&d.meta.path));
     if let Some(committed) = committed {
-        let mut versions: HashMap<&str, usize> = HashMap::new();
-        for d in &ready {
-            *versions.entry(d.meta.id.as_str()).or_default() += 1;
-        }
         let alone: Vec<(String, Lang, PathBuf)> = ready
             .iter()
-            .filter(|d| versions.get(d.meta.id.as_str()) == Some(&1))
-            .map(|d| (d.meta.id.clone(), d.meta.lang, d.meta.path.clone()))
+            .zip(alone_among(&ready))
+            .filter(|(_, alone)| *alone)
+            .map(|(d, _)| (d.meta.id.clone(), d.meta.lang, d.meta.path.clone()))
             .collect();
         for (id, lang, path) in alone {
             let Some(partner_path) = indexed_version(committed, sabiqa, &id, lang.other())? else {
@@ -362,17 +359,24 @@ fn indexed_version(
         .map(PathBuf::from))
 }
 
+/// For each of `docs`, whether it is the only version of its document among them.
+fn alone_among(docs: &[Document]) -> Vec<bool> {
+    let mut versions: HashMap<&str, usize> = HashMap::new();
+    for d in docs {
+        *versions.entry(d.meta.id.as_str()).or_default() += 1;
+    }
+    docs.iter()
+        .map(|d| versions.get(d.meta.id.as_str()) == Some(&1))
+        .collect()
+}
+
 /// Splits a batch into the documents to index now and those waiting for their other version.
 /// The first `carried` documents came from the previous batch and never wait again.
 fn split_ready(docs: Vec<Document>, carried: usize) -> (Vec<Document>, Vec<Document>) {
-    let mut versions: HashMap<&str, usize> = HashMap::new();
-    for d in &docs {
-        *versions.entry(d.meta.id.as_str()).or_default() += 1;
-    }
-    let waits: Vec<bool> = docs
-        .iter()
+    let waits: Vec<bool> = alone_among(&docs)
+        .into_iter()
         .enumerate()
-        .map(|(i, d)| i >= carried && versions.get(d.meta.id.as_str()) == Some(&1))
+        .map(|(i, alone)| i >= carried && alone)
         .collect();
     let (mut ready, mut waiting) = (Vec::new(), Vec::new());
     for (doc, wait) in docs.into_iter().zip(waits) {

@@ -8,8 +8,6 @@ pub mod counted_term;
 pub mod disjunction;
 pub mod highlight;
 pub mod query;
-#[cfg(test)]
-pub(crate) mod test_index;
 
 use crate::index::{Fields, SabiqaIndex};
 use crate::{Error, Lang, Result, UnitKind};
@@ -560,5 +558,25 @@ fn unit_record(f: &Fields, doc: &TantivyDocument) -> UnitRecord {
             .get_all(f.counterpart)
             .filter_map(|v| v.as_u64())
             .collect(),
+    }
+}
+
+/// Small in-memory indexes for the unit tests of the query pieces.
+#[cfg(test)]
+pub(crate) mod test_index {
+    use tantivy::schema::{Field, Schema, TEXT};
+    use tantivy::{doc, Index, IndexWriter};
+
+    /// An index of one unit per text, in one text field (tantivy's default analysis).
+    pub(crate) fn of_texts(texts: impl IntoIterator<Item = String>) -> (Index, Field) {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
+        for body in texts {
+            writer.add_document(doc!(text => body)).expect("adds");
+        }
+        writer.commit().expect("commits");
+        (index, text)
     }
 }

@@ -231,8 +231,8 @@ mod tests {
             ("- 1- أقر مؤتمر", 1),
             ("- 1 - نحن، الدول", 1),
             ("5 - نعيد تأكيد", 5),
-            ("١- يهدف هذا التقرير", 1),
-            ("٤٥ - كما دعم المكتب", 45),
+            ("١- يتناول الفصل", 1),
+            ("٤٥ - وقد نظر الفريق", 45),
             ("- ٦- قدم المكتب", 6),
             ("12. The Committee", 12),
         ] {
@@ -251,16 +251,16 @@ mod tests {
             Some(Dotted("16.3".into()))
         );
         assert_eq!(
-            leading_marker("1-أ كفالة حشـد موارد"),
+            leading_marker("1-أ زيادة الـدعم"),
             Some(Dotted("1.a".into()))
         );
         assert_eq!(
-            leading_marker("1-أ-1 مجموع منح"),
+            leading_marker("1-أ-1 نسبة المنح"),
             Some(Dotted("1.a.1".into()))
         );
         assert_eq!(leading_marker("(هـ) نسلم بضرورة"), Some(Letter('e')));
         assert_eq!(leading_marker("- (ب) إقرار جدول"), Some(Letter('b')));
-        assert_eq!(leading_marker("(11) القرار 134/48"), Some(Footnote(11)));
+        assert_eq!(leading_marker("(11) القرار 99/12"), Some(Footnote(11)));
         assert_eq!(leading_marker("(١) كل منشورات"), Some(Footnote(1)));
         assert_eq!(leading_marker("* CTOC/COP/2018/1"), Some(StarFootnote));
         assert_eq!(leading_marker("التوصية 16"), Some(Recommendation(16)));
