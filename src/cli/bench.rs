@@ -55,6 +55,10 @@ pub struct Args {
     /// just before or after): adds sabiqa's ratios to each peer.
     #[arg(long)]
     peers: Option<PathBuf>,
+    /// Build nothing: time the queries on the 2-thread index an earlier run kept in `--out`
+    /// (for comparing query-side changes on one index).
+    #[arg(long)]
+    queries_only: bool,
 }
 
 /// The collection benchmarked.
@@ -232,7 +236,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     warm_page_cache(&collection.docs)?;
 
     let exe = std::env::current_exe().context("finding the sabiqa executable")?;
-    let rounds = args.build_repeat.max(1);
+    let rounds = if args.queries_only {
+        0
+    } else {
+        args.build_repeat.max(1)
+    };
     // runs[build][round]
     let mut runs: Vec<Vec<Build>> = BUILDS.iter().map(|_| Vec::new()).collect();
     for round in 1..=rounds {
@@ -264,6 +272,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     );
     let mut builds = Vec::new();
     for ((label, _, _), mut runs) in BUILDS.iter().zip(runs) {
+        if runs.is_empty() {
+            continue;
+        }
         let times: Vec<f64> = runs.iter().map(|b| b.elapsed_s).collect();
         runs.sort_by(|a, b| a.elapsed_s.total_cmp(&b.elapsed_s));
         let mut build = runs.swap_remove(runs.len() / 2);
@@ -765,40 +776,9 @@ fn print_table(r: &Report) {
         r.collection.bytes as f64 / 1e6,
         r.collection.docs.display()
     );
-    println!(
-        "\n{:<10} {:>7} {:>7} {:>6} {:>9} {:>8} {:>9} {:>8} {:>7} {:>6}",
-        "build",
-        "units",
-        "time s",
-        "MB/s",
-        "units/s",
-        "µs/unit",
-        "RSS MB",
-        "index MB",
-        "wall s",
-        "CPU s"
-    );
-    for b in &r.builds {
-        println!(
-            "{:<10} {:>7} {:>7.2} {:>6.2} {:>9.0} {:>8.1} {:>9.0} {:>8.1} {:>7.2} {:>6.2}",
-            b.label,
-            b.units,
-            b.elapsed_s,
-            b.mb_per_s,
-            b.units_per_s,
-            b.us_per_unit,
-            b.peak_rss_kb as f64 / 1024.0,
-            b.index_bytes as f64 / 1e6,
-            b.wall_s,
-            b.cpu_s
-        );
+    if !r.builds.is_empty() {
+        print_builds(r);
     }
-    println!(
-        "\nsabiqa/stock time {:.2}× (CPU {:.2}×)   2 threads/1 thread throughput {:.2}×",
-        r.ratios.sabiqa_over_stock_time,
-        r.ratios.sabiqa_over_stock_cpu,
-        r.ratios.two_over_one_throughput
-    );
     println!(
         "\nqueries on {} (top 10, median of {} passes), ms:",
         r.query_index, r.query_repeat
@@ -841,6 +821,44 @@ fn print_table(r: &Report) {
             println!("{:<12} {:>6.2} {:>6.2}", c.class, c.p50, c.p99);
         }
     }
+}
+
+/// The builds' table and ratios.
+fn print_builds(r: &Report) {
+    println!(
+        "\n{:<10} {:>7} {:>7} {:>6} {:>9} {:>8} {:>9} {:>8} {:>7} {:>6}",
+        "build",
+        "units",
+        "time s",
+        "MB/s",
+        "units/s",
+        "µs/unit",
+        "RSS MB",
+        "index MB",
+        "wall s",
+        "CPU s"
+    );
+    for b in &r.builds {
+        println!(
+            "{:<10} {:>7} {:>7.2} {:>6.2} {:>9.0} {:>8.1} {:>9.0} {:>8.1} {:>7.2} {:>6.2}",
+            b.label,
+            b.units,
+            b.elapsed_s,
+            b.mb_per_s,
+            b.units_per_s,
+            b.us_per_unit,
+            b.peak_rss_kb as f64 / 1024.0,
+            b.index_bytes as f64 / 1e6,
+            b.wall_s,
+            b.cpu_s
+        );
+    }
+    println!(
+        "\nsabiqa/stock time {:.2}× (CPU {:.2}×)   2 threads/1 thread throughput {:.2}×",
+        r.ratios.sabiqa_over_stock_time,
+        r.ratios.sabiqa_over_stock_cpu,
+        r.ratios.two_over_one_throughput
+    );
 }
 
 #[cfg(test)]

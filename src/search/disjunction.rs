@@ -23,15 +23,17 @@
 //! The top hits are found **wording first** when the wording was typed (see
 //! `DisjunctionWeight::for_each_pruning`): the units that carry it are few and reached through
 //! its rarest word; each is scored by moving every clause to it, and when they fill the page no
-//! other unit can enter, so the rest of the segment is never read. Otherwise, and for a pasted
-//! passage (whose wording is in a unit or two), the segment is scored exhaustively: for a
-//! passage, by tantivy's own loop over the union of its kept words, the wording's units found
-//! first and given its score as the loop meets them. The single-term clauses are always a union
-//! of their own, and a repeated word is a [`CountedTermQuery`], so that tantivy keeps its loop
-//! specialised for term scorers. Every way gives the same hits and scores
+//! other unit can enter, so the rest of the segment is never read. A pasted passage (whose
+//! wording is in a unit or two) is ranked by [`max_score`]: the units that carry its wording
+//! are found first and given its score on top, and the commonest of its kept words are only
+//! looked up, never read in full, once the page's weakest hit is beyond their reach. Otherwise
+//! (filters, required words) the segment is scored exhaustively; there the single-term clauses
+//! are a union of their own, and a repeated word is a [`CountedTermQuery`], so that tantivy
+//! keeps its loop specialised for term scorers. Every way gives the same hits and scores
 //! (tests/search_pruning.rs).
 
 use super::counted_term::CountedTermQuery;
+use super::max_score::{self, Bounded};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -217,9 +219,29 @@ impl Disjunction {
         } else {
             None
         };
+        let statistics = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => Some(statistics_provider),
+            EnableScoring::Disabled { .. } => None,
+        };
         let mut clauses = Vec::with_capacity(kept.len());
         let mut single_terms = Vec::with_capacity(kept.len());
+        // Per matching clause, for the top hits: its term and BM25 weight when it is a single
+        // term, and the most it adds to a unit's score.
+        let mut matching = Vec::with_capacity(kept.len());
         for clause in kept {
+            if let (Some(statistics), Role::Matches) = (statistics, clause.role) {
+                let term = match clause.terms.as_slice() {
+                    [term] if clause.is_single_term() => Some((
+                        term.clone(),
+                        Bm25Weight::for_terms(statistics, &clause.terms)?.boost_by(clause.boost),
+                    )),
+                    _ => None,
+                };
+                matching.push((term, clause.weight(statistics)?));
+            }
             let query = match clause.role {
                 Role::Matches | Role::Required | Role::Filter => clause.query.box_clone(),
                 Role::Boost(_) | Role::Wording if !scoring => continue,
@@ -242,6 +264,21 @@ impl Disjunction {
             scoring,
         );
         weight.rest_of_terms = rest;
+        if weight.matching.is_some() {
+            let weights = weight
+                .clauses
+                .iter()
+                .filter(|(role, _)| *role == Role::Matches);
+            weight.matching = Some(
+                weights
+                    .zip(matching)
+                    .map(|((_, weight), (term, bound))| match term {
+                        Some((term, bm25)) => MatchingClause::Term(term, bm25),
+                        None => MatchingClause::Other(weight.clone(), bound),
+                    })
+                    .collect(),
+            );
+        }
         Ok(Box::new(weight))
     }
 
@@ -389,9 +426,17 @@ struct DisjunctionWeight {
     /// Scores the units without the wording, where they are scored by single terms alone
     /// ([`Disjunction::rest_of_terms`]).
     rest_of_terms: Option<Box<dyn Weight>>,
-    /// The union of the matching clauses alone, when they and the wording are all the clauses:
-    /// the exhaustive way without wrapping the union in the wording's optional clause.
-    matching_union: Option<Box<dyn Weight>>,
+    /// The matching clauses, when they and the wording are all the clauses: their top hits
+    /// are found by [`max_score`], without reading every posting.
+    matching: Option<Vec<MatchingClause>>,
+}
+
+/// A matching clause, as [`max_score`] reads it.
+enum MatchingClause {
+    /// A word: its term and BM25 weight (boosted by its count in the query).
+    Term(Term, Bm25Weight),
+    /// A phrase: its weight, and the most it adds to a unit's score.
+    Other(SharedWeight, Score),
 }
 
 impl DisjunctionWeight {
@@ -449,7 +494,6 @@ impl DisjunctionWeight {
             && clauses
                 .iter()
                 .all(|(role, _)| matches!(role, Role::Matches | Role::Wording));
-        let union_of_matching = only_matching_and_wording.then(matching_union);
         // With required clauses the others are optional; without, one of the matching ones
         // must match, and boosts only add to the units it matches.
         let exhaustive = if !required.is_empty() {
@@ -475,7 +519,8 @@ impl DisjunctionWeight {
             wording_first,
             exhaustive,
             rest_of_terms: None,
-            matching_union: union_of_matching,
+            // Filled in by `Disjunction::bound`.
+            matching: only_matching_and_wording.then(Vec::new),
         }
     }
 
@@ -525,8 +570,8 @@ impl Weight for DisjunctionWeight {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         if !self.wording_first {
-            if let Some(union) = &self.matching_union {
-                return self.union_then_wording(union.as_ref(), threshold, reader, callback);
+            if let Some(matching) = &self.matching {
+                return self.max_score_then_wording(matching, threshold, reader, callback);
             }
             return self
                 .exhaustive
@@ -594,33 +639,35 @@ impl Weight for DisjunctionWeight {
 }
 
 impl DisjunctionWeight {
-    /// Every match, scored exhaustively like [`Self::exhaustive`], but by tantivy's own loop
-    /// over the union of the matching clauses (a pasted passage's kept words), adding the
-    /// wording's score to the units that carry it, found first: the union wrapped in the
-    /// wording's optional clause cost three to five times the union alone at 1M paragraphs.
-    fn union_then_wording(
+    /// Every unit that beats the threshold, scored like [`Self::exhaustive`] (the sum of the
+    /// matching clauses, and the wording's score for the units that carry it, found first),
+    /// by [`max_score`]: the commonest words' postings are not read once the page's weakest
+    /// hit is out of their reach.
+    fn max_score_then_wording(
         &self,
-        union: &dyn Weight,
+        matching: &[MatchingClause],
         threshold: Score,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
+        let mut clauses = Vec::with_capacity(matching.len());
+        for clause in matching {
+            match clause {
+                MatchingClause::Term(term, bm25) => {
+                    clauses.extend(Bounded::term(reader, term, bm25.clone())?);
+                }
+                MatchingClause::Other(weight, bound) => {
+                    clauses.push(Bounded::scorer(weight.scorer(reader, 1.0)?, *bound));
+                }
+            }
+        }
         let wording_units = self.wording_units(reader)?;
-        let mut next_wording = 0;
-        let mut threshold = threshold;
-        union.for_each(reader, &mut |doc, score| {
-            while wording_units.get(next_wording).is_some_and(|&w| w < doc) {
-                next_wording += 1;
-            }
-            let score = if wording_units.get(next_wording) == Some(&doc) {
-                score + self.wording_score
-            } else {
-                score
-            };
-            if score > threshold {
-                threshold = callback(doc, score);
-            }
-        })
+        let bonus = max_score::Bonus {
+            units: &wording_units,
+            bonus: self.wording_score,
+        };
+        max_score::for_each_pruning(clauses, &bonus, threshold, callback);
+        Ok(())
     }
 }
 

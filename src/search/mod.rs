@@ -7,6 +7,7 @@
 pub mod counted_term;
 pub mod disjunction;
 pub mod highlight;
+pub mod max_score;
 pub mod query;
 
 use crate::index::{Fields, SabiqaIndex};
