@@ -307,6 +307,7 @@ fn the_pipeline_benchmark_reports_every_figure() {
         }
         assert!(l["p50_ms"].as_f64() <= l["p99_ms"].as_f64());
     }
+    let report_queries_n = report["queries_all"]["n"].clone();
     // Known items are found (quality, not time): each query is a paragraph's first words.
     let known = &report["known_item"];
     assert!(known["queries"].as_u64().unwrap() > 0);
@@ -354,4 +355,38 @@ fn the_pipeline_benchmark_reports_every_figure() {
         !dir.path().join("work/index-sabiqa-1t").exists(),
         "only the queried index is kept"
     );
+
+    // --queries-only times the same queries on the kept index and builds nothing.
+    let again = dir.path().join("queries-only.json");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sabiqa"))
+        .args([
+            "bench",
+            "--paragraphs",
+            "2000",
+            "--repeat",
+            "1",
+            "--queries-only",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("work"))
+        .arg("--source")
+        .arg(&corpus)
+        .arg("--json")
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "sabiqa bench --queries-only failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
+    assert_eq!(report["builds"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        report["queries_all"]["n"], report_queries_n,
+        "the same queries"
+    );
+    assert_eq!(report["queries_all"]["failed"].as_u64(), Some(0));
+    assert!(report["known_item"]["mrr10"].as_f64().unwrap() >= 0.5);
 }
