@@ -373,6 +373,8 @@ fn the_pipeline_benchmark_reports_every_figure() {
         .arg(&corpus)
         .arg("--json")
         .arg(&again)
+        .arg("--peers")
+        .arg(&peers)
         .output()
         .unwrap();
     assert!(
@@ -389,4 +391,10 @@ fn the_pipeline_benchmark_reports_every_figure() {
     );
     assert_eq!(report["queries_all"]["failed"].as_u64(), Some(0));
     assert!(report["known_item"]["mrr10"].as_f64().unwrap() >= 0.5);
+    // No build, so no indexing ratio; the ranking ratios are there.
+    assert!(report["peers"][0]["indexing_speedup"].is_null());
+    assert_eq!(
+        report["peers"][0]["classes"].as_array().map(Vec::len),
+        Some(queries::CLASSES.len())
+    );
 }

@@ -197,8 +197,9 @@ struct KnownItem {
 #[derive(Debug, Serialize)]
 struct PeerRatios {
     peer: String,
-    /// The peer's indexing time over sabiqa's 2-thread build (above 1: sabiqa is faster).
-    indexing_speedup: f64,
+    /// The peer's indexing time over sabiqa's 2-thread build (above 1: sabiqa is faster);
+    /// `None` when nothing was built (`--queries-only`).
+    indexing_speedup: Option<f64>,
     /// The peer's known-item MRR@10, to compare with sabiqa's.
     known_item_mrr10: Option<f64>,
     /// Per class: sabiqa's ranking p50 and p99 over the peer's (below 1: sabiqa is faster).
@@ -667,7 +668,7 @@ fn peer_ratios(summary: &Path, report: &Report) -> anyhow::Result<Vec<PeerRatios
         .builds
         .iter()
         .find(|b| b.label == QUERY_BUILD)
-        .map_or(0.0, |b| b.elapsed_s);
+        .map(|b| b.elapsed_s);
     let Some(peers) = summary["peers"].as_object() else {
         bail!("the peers' summary has no \"peers\"");
     };
@@ -689,7 +690,8 @@ fn peer_ratios(summary: &Path, report: &Report) -> anyhow::Result<Vec<PeerRatios
             .collect();
         ratios.push(PeerRatios {
             peer: name.clone(),
-            indexing_speedup: peer["index_seconds"].as_f64().unwrap_or(0.0) / sabiqa_s.max(1e-9),
+            indexing_speedup: sabiqa_s
+                .map(|ours| peer["index_seconds"].as_f64().unwrap_or(0.0) / ours.max(1e-9)),
             known_item_mrr10: summary["quality"][name]["known_item_mrr10"].as_f64(),
             classes,
         });
@@ -812,9 +814,10 @@ fn print_table(r: &Report) {
     }
     for p in &r.peers {
         println!(
-            "\nagainst {}: indexing {:.2}x faster; known-item MRR@10 {}; ranking p50 / p99 as a share of its:",
+            "\nagainst {}: indexing {} faster; known-item MRR@10 {}; ranking p50 / p99 as a share of its:",
             p.peer,
-            p.indexing_speedup,
+            p.indexing_speedup
+                .map_or("?".to_string(), |x| format!("{x:.2}x")),
             p.known_item_mrr10.map_or("?".to_string(), |m| format!("{m:.3}"))
         );
         for c in &p.classes {
