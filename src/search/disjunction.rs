@@ -36,13 +36,13 @@ use super::counted_term::CountedTermQuery;
 use super::max_score::{self, Bounded};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BooleanWeight, ConstScoreQuery,
     EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner, TermQuery, Weight,
 };
 use tantivy::schema::{Field, Term};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
 
 /// Matching clauses kept from a long query: MoreLikeThis's `max_query_terms` default.
 pub const MAX_QUERY_TERMS: usize = 25;
@@ -231,6 +231,18 @@ impl Disjunction {
         // Per matching clause, for the top hits: its term and BM25 weight when it is a single
         // term, and the most it adds to a unit's score.
         let mut matching = Vec::with_capacity(kept.len());
+        let wording_clauses: Vec<&Clause> = kept
+            .iter()
+            .copied()
+            .filter(|c| c.role == Role::Wording)
+            .collect();
+        let kept_roles: Vec<(Role, Option<Term>)> = kept
+            .iter()
+            .map(|c| match c.terms.as_slice() {
+                [term] if c.is_single_term() => (c.role, Some(term.clone())),
+                _ => (c.role, None),
+            })
+            .collect();
         for clause in kept {
             if let (Some(statistics), Role::Matches) = (statistics, clause.role) {
                 let term = match clause.terms.as_slice() {
@@ -264,6 +276,9 @@ impl Disjunction {
             scoring,
         );
         weight.rest_of_terms = rest;
+        if let ([wording], true) = (wording_clauses.as_slice(), scoring) {
+            weight.wording_words = Disjunction::wording_words(wording, &kept_roles);
+        }
         if weight.matching.is_some() {
             let weights = weight
                 .clauses
@@ -302,6 +317,22 @@ impl Disjunction {
             terms.push((occur, clause.query.box_clone()));
         }
         (!terms.is_empty()).then(|| BooleanQuery::new(terms))
+    }
+
+    /// For each word of `wording`, the clause (of `kept`, by index) that scores that word
+    /// alone and that every hit matches or may match; `None` if a word has none.
+    fn wording_words(wording: &Clause, kept: &[(Role, Option<Term>)]) -> Option<Vec<usize>> {
+        let mut words = Vec::new();
+        wording
+            .query
+            .query_terms(&mut |term, _| words.push(term.clone()));
+        let clause_of = |word: &Term| {
+            kept.iter().position(|(role, term)| {
+                matches!(role, Role::Matches | Role::Required) && term.as_ref() == Some(word)
+            })
+        };
+        let clauses: Option<Vec<usize>> = words.iter().map(clause_of).collect();
+        clauses.filter(|c| !c.is_empty())
     }
 
     /// What the whole wording adds: more than any unit can get from everything else, so that
@@ -429,6 +460,13 @@ struct DisjunctionWeight {
     /// The matching clauses, when they and the wording are all the clauses: their top hits
     /// are found by [`max_score`], without reading every posting.
     matching: Option<Vec<MatchingClause>>,
+    /// When there is one wording (one language) and each of its words is a clause of its own:
+    /// those clauses, by index. The units that carry the wording are among those that match
+    /// every one of them.
+    wording_words: Option<Vec<usize>>,
+    /// The highest of the thresholds the segments searched so far ended with (a weight serves
+    /// one search: tantivy makes one per search).
+    segments_floor: Mutex<Score>,
 }
 
 /// A matching clause, as [`max_score`] reads it.
@@ -521,6 +559,8 @@ impl DisjunctionWeight {
             rest_of_terms: None,
             // Filled in by `Disjunction::bound`.
             matching: only_matching_and_wording.then(Vec::new),
+            segments_floor: Mutex::new(Score::MIN),
+            wording_words: None,
         }
     }
 
@@ -558,12 +598,32 @@ impl Weight for DisjunctionWeight {
         self.exhaustive.count(reader)
     }
 
+    /// Top hits (see [`Self::top_hits`]), each segment starting from the weakest hit of the
+    /// best page an earlier segment filled.
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let floor = self.earlier_segments_floor();
+        let mut segment_threshold = Score::MIN;
+        self.top_hits(threshold.max(floor), reader, &mut |doc, score| {
+            segment_threshold = callback(doc, score);
+            segment_threshold.max(floor)
+        })?;
+        self.raise_earlier_segments_floor(segment_threshold);
+        Ok(())
+    }
+}
+
+impl DisjunctionWeight {
     /// Top hits, wording first: the units that carry the wording are few and found through
     /// their rarest word; each is scored by moving every clause to it. When they alone fill
     /// the top hits, no other unit can enter (none reaches the wording's score) and the rest
     /// of the segment is never read; otherwise the segment is scored exhaustively, skipping
-    /// the units already given.
-    fn for_each_pruning(
+    /// the units already given. A pasted passage's are found by [`max_score`].
+    fn top_hits(
         &self,
         threshold: Score,
         reader: &SegmentReader,
@@ -577,37 +637,19 @@ impl Weight for DisjunctionWeight {
                 .exhaustive
                 .for_each_pruning(threshold, reader, callback);
         }
-        let wording_units = self.wording_units(reader)?;
-        if wording_units.len() < WORDING_FIRST_MIN_UNITS && self.rest_of_terms.is_none() {
-            return self
-                .exhaustive
-                .for_each_pruning(threshold, reader, callback);
-        }
-        let mut scorers = Vec::with_capacity(self.clauses.len());
-        for (role, weight) in &self.clauses {
-            scorers.push((*role, weight.scorer(reader, 1.0)?));
-        }
-        let mut threshold = threshold;
-        'units: for &doc in &wording_units {
-            let mut score: Score = 0.0;
-            // A hit matches a matching clause (the wording's words may all have been dropped
-            // from a long query's kept clauses).
-            let mut matched = false;
-            for (role, scorer) in &mut scorers {
-                if scorer.doc() < doc {
-                    scorer.seek(doc);
+        let (wording_units, mut threshold) = match &self.wording_words {
+            Some(words) => self.wording_units_lazily(words, threshold, reader, callback)?,
+            None => {
+                let wording_units = self.wording_units(reader)?;
+                if wording_units.len() < WORDING_FIRST_MIN_UNITS && self.rest_of_terms.is_none() {
+                    return self
+                        .exhaustive
+                        .for_each_pruning(threshold, reader, callback);
                 }
-                if scorer.doc() == doc {
-                    score += scorer.score();
-                    matched |= matches!(role, Role::Matches | Role::Required);
-                } else if matches!(role, Role::Required | Role::Filter) {
-                    continue 'units;
-                }
+                let threshold = self.score_units(&wording_units, threshold, reader, callback)?;
+                (wording_units, threshold)
             }
-            if matched && score > threshold {
-                threshold = callback(doc, score);
-            }
-        }
+        };
         if threshold >= self.wording_score {
             return Ok(());
         }
@@ -636,9 +678,137 @@ impl Weight for DisjunctionWeight {
         }
         Ok(())
     }
-}
 
-impl DisjunctionWeight {
+    /// Hands `callback` each of `units` that matches and beats the threshold, scored by moving
+    /// every clause to it; returns the threshold.
+    fn score_units(
+        &self,
+        units: &[DocId],
+        mut threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<Score> {
+        let mut scorers = Vec::with_capacity(self.clauses.len());
+        for (role, weight) in &self.clauses {
+            scorers.push((*role, weight.scorer(reader, 1.0)?));
+        }
+        'units: for &doc in units {
+            let mut score: Score = 0.0;
+            // A hit matches a matching clause (the wording's words may all have been dropped
+            // from a long query's kept clauses).
+            let mut matched = false;
+            for (role, scorer) in &mut scorers {
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    score += scorer.score();
+                    matched |= matches!(role, Role::Matches | Role::Required);
+                } else if matches!(role, Role::Required | Role::Filter) {
+                    continue 'units;
+                }
+            }
+            if matched && score > threshold {
+                threshold = callback(doc, score);
+            }
+        }
+        Ok(threshold)
+    }
+
+    /// The units that carry the wording and could beat the threshold, handed to `callback`
+    /// like [`Self::score_units`], and the threshold. Each unit with every word of the wording
+    /// is scored by its other clauses first; only if the wording (and every boost) could then
+    /// lift it above the threshold are its positions read to see whether it carries the
+    /// wording: once the page is full of units that carry it, most units are never read
+    /// that way. The units returned are those found to carry it (a unit passed over could
+    /// not beat the threshold even with the wording, and without it scores less).
+    fn wording_units_lazily(
+        &self,
+        wording_words: &[usize],
+        mut threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<(Vec<DocId>, Score)> {
+        let mut scorers = Vec::with_capacity(self.clauses.len());
+        for (role, weight) in &self.clauses {
+            scorers.push((*role, weight.scorer(reader, 1.0)?));
+        }
+        // The rarest word leads.
+        let mut with_every_word = wording_words.to_vec();
+        with_every_word.sort_by_key(|&at| scorers[at].1.size_hint());
+        // What the wording and the boosts add at most.
+        let lift: Score = self.wording_score
+            + self
+                .clauses
+                .iter()
+                .map(|(role, _)| match role {
+                    Role::Boost(score) => *score,
+                    _ => 0.0,
+                })
+                .sum::<Score>();
+        // Per clause, the least unit its scorer can be on next: a wording or boost scorer asked
+        // about one unit only (`seek_danger`) may be left between units, and may then only be
+        // asked about units from there on.
+        let mut next_possible: Vec<DocId> = scorers.iter().map(|(_, s)| s.doc()).collect();
+        let mut carrying = Vec::new();
+        let mut doc = next_common(&mut scorers, &with_every_word, 0);
+        'units: while doc != TERMINATED {
+            let mut words_score: Score = 0.0;
+            let mut matched = false;
+            for (role, scorer) in &mut scorers {
+                if !matches!(role, Role::Matches | Role::Required | Role::Filter) {
+                    continue;
+                }
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    words_score += scorer.score();
+                    matched |= *role != Role::Filter;
+                } else if *role != Role::Matches {
+                    doc = next_common(&mut scorers, &with_every_word, doc + 1);
+                    continue 'units;
+                }
+            }
+            if words_score + lift > threshold {
+                // The wording's and the boosts' scorers are only asked about this unit
+                // (`seek_danger`: no search ahead for the next unit that carries them).
+                let mut score: Score = 0.0;
+                let mut carries = false;
+                for ((role, scorer), next) in scorers.iter_mut().zip(&mut next_possible) {
+                    match role {
+                        Role::Matches | Role::Required | Role::Filter => {
+                            if scorer.doc() == doc {
+                                score += scorer.score();
+                            }
+                        }
+                        Role::Boost(_) | Role::Wording => {
+                            if *next > doc {
+                                continue;
+                            }
+                            match scorer.seek_danger(doc) {
+                                SeekDangerResult::Found => {
+                                    *next = doc;
+                                    score += scorer.score();
+                                    carries |= *role == Role::Wording;
+                                }
+                                SeekDangerResult::SeekLowerBound(bound) => *next = bound,
+                            }
+                        }
+                    }
+                }
+                if carries {
+                    carrying.push(doc);
+                    if matched && score > threshold {
+                        threshold = callback(doc, score);
+                    }
+                }
+            }
+            doc = next_common(&mut scorers, &with_every_word, doc + 1);
+        }
+        Ok((carrying, threshold))
+    }
+
     /// Every unit that beats the threshold, scored like [`Self::exhaustive`] (the sum of the
     /// matching clauses, and the wording's score for the units that carry it, found first),
     /// by [`max_score`]: the commonest words' postings are not read once the page's weakest
@@ -669,6 +839,45 @@ impl DisjunctionWeight {
         max_score::for_each_pruning(clauses, &bonus, threshold, callback);
         Ok(())
     }
+
+    /// The weakest hit of the best page any earlier segment of this search filled: a unit of
+    /// another segment that does not beat it cannot enter the page of the whole index. tantivy
+    /// gives each segment a page of its own, starting empty.
+    fn earlier_segments_floor(&self) -> Score {
+        self.segments_floor
+            .lock()
+            .map_or(Score::MIN, |floor| *floor)
+    }
+
+    /// Records the weakest hit of a segment's page, `threshold` (as the collector returned
+    /// it: `Score::MIN` while the page is not full).
+    fn raise_earlier_segments_floor(&self, threshold: Score) {
+        if let Ok(mut floor) = self.segments_floor.lock() {
+            *floor = floor.max(threshold);
+        }
+    }
+}
+
+/// The first unit from `from` on that every one of `scorers[at]`, `at` in `clauses`, matches
+/// (`TERMINATED` if none).
+fn next_common(scorers: &mut [(Role, Box<dyn Scorer>)], clauses: &[usize], from: DocId) -> DocId {
+    let mut candidate = from;
+    'candidates: while candidate != TERMINATED {
+        for &at in clauses {
+            let scorer = &mut scorers[at].1;
+            let doc = if scorer.doc() < candidate {
+                scorer.seek(candidate)
+            } else {
+                scorer.doc()
+            };
+            if doc > candidate {
+                candidate = doc;
+                continue 'candidates;
+            }
+        }
+        return candidate;
+    }
+    TERMINATED
 }
 
 /// A clause weight inside the exhaustive boolean weight.
@@ -770,6 +979,73 @@ mod tests {
         let kept = kept.kept_clauses(&searcher).expect("weighs");
         assert!(kept.iter().any(|c| c.boost == 30.0));
         assert_eq!(kept.len(), MAX_QUERY_TERMS);
+    }
+
+    /// The top hits of `query` the pruning way (`TopDocs` alone) and the exhaustive way (with
+    /// `Count`, tantivy scores every match): the same scores rank by rank, and each unit given
+    /// has the score the exhaustive way gives it.
+    fn assert_pruning_finds_the_exhaustive_top(index: &Index, query: &Disjunction, depth: usize) {
+        let searcher = index.reader().expect("reader").searcher();
+        let top = || TopDocs::with_limit(depth).order_by_score();
+        let pruned = searcher.search(query, &top()).expect("searches");
+        let (exhaustive, _) = searcher.search(query, &(top(), Count)).expect("searches");
+        let (everything, _) = searcher
+            .search(
+                query,
+                &(TopDocs::with_limit(100_000).order_by_score(), Count),
+            )
+            .expect("searches");
+        let close = |a: Score, b: Score| (a - b).abs() <= 1e-4 * b.abs().max(1.0);
+        assert_eq!(pruned.len(), exhaustive.len());
+        for (p, e) in pruned.iter().zip(&exhaustive) {
+            assert!(close(p.0, e.0), "{p:?} vs {e:?} at depth {depth}");
+            let (score, _) = everything
+                .iter()
+                .find(|(_, unit)| *unit == p.1)
+                .expect("a pruned hit is a match");
+            assert!(close(p.0, *score), "{p:?} scores {score} exhaustively");
+        }
+    }
+
+    #[test]
+    fn wording_first_passes_over_units_that_cannot_beat_a_full_page() {
+        // 200 units carry "alpha beta" (text lengths vary, so BM25 ranks them), 100 have the
+        // words apart, 100 only one of them.
+        let filler = |n: usize| vec!["filler"; n].join(" ");
+        let (index, text) = test_index::of_texts((0..400usize).map(|u| match u % 4 {
+            0 | 1 => format!("{} alpha beta {}", filler(u % 13), filler(u % 7)),
+            2 => format!("alpha {} beta {}", filler(5), filler(u % 11)),
+            _ => format!("beta {}", filler(u % 9)),
+        }));
+        let term = |w: &str| Term::from_field_text(text, w);
+        let word = |w: &str| Clause {
+            query: Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs)),
+            terms: vec![term(w)],
+            boost: 1.0,
+            role: Role::Matches,
+        };
+        let phrase = |slop: u32, role: Role| Clause {
+            query: Box::new(tantivy::query::PhraseQuery::new_with_offset_and_slop(
+                vec![(0, term("alpha")), (1, term("beta"))],
+                slop,
+            )),
+            terms: Vec::new(),
+            boost: 1.0,
+            role,
+        };
+        let query = Disjunction::new(
+            vec![
+                word("alpha"),
+                word("beta"),
+                phrase(3, Role::Wording),
+                phrase(1, Role::Boost(2.0)),
+            ],
+            true,
+            true,
+        );
+        for depth in [1, 10, 50, 250] {
+            assert_pruning_finds_the_exhaustive_top(&index, &query, depth);
+        }
     }
 
     #[test]
