@@ -21,9 +21,12 @@
 //! terms are theirs).
 //!
 //! The top hits are found **wording first** when the wording was typed (see
-//! `DisjunctionWeight::for_each_pruning`): the units that carry it are few and reached through
-//! its rarest word; each is scored by moving every clause to it, and when they fill the page no
-//! other unit can enter, so the rest of the segment is never read. A pasted passage (whose
+//! `DisjunctionWeight::top_hits`): the units that carry it are among those with every one of
+//! its words, reached through its rarest word; each is scored by moving every clause to it, and
+//! its positions are read (is the wording there?) only when the wording could lift it above the
+//! page's weakest hit. When the units that carry the wording fill the page no other unit can
+//! enter, so the rest of the segment is never read; and each segment starts from the weakest
+//! hit of the best page an earlier segment filled. A pasted passage (whose
 //! wording is in a unit or two) is ranked by [`max_score`]: the units that carry its wording
 //! are found first and given its score on top, and the commonest of its kept words are only
 //! looked up, never read in full, once the page's weakest hit is beyond their reach. Otherwise
