@@ -22,6 +22,11 @@ impl CountedTermQuery {
     pub fn new(term: Term, count: Score) -> Self {
         CountedTermQuery { term, count }
     }
+
+    /// How many times the query says the word: what its BM25 weight is multiplied by.
+    pub fn count(&self) -> Score {
+        self.count
+    }
 }
 
 impl Query for CountedTermQuery {

@@ -29,10 +29,11 @@
 //! hit of the best page an earlier segment filled. A pasted passage (whose
 //! wording is in a unit or two) is ranked by [`max_score`]: the units that carry its wording
 //! are found first and given its score on top, and the commonest of its kept words are only
-//! looked up, never read in full, once the page's weakest hit is beyond their reach. Otherwise
-//! (filters, required words) the segment is scored exhaustively; there the single-term clauses
-//! are a union of their own, and a repeated word is a [`CountedTermQuery`], so that tantivy
-//! keeps its loop specialised for term scorers. Every way gives the same hits and scores
+//! looked up, never read in full, once the page's weakest hit is beyond their reach. A query
+//! with neither (a pasted passage with filters or required words) is scored exhaustively, as
+//! are, after the wording's, the units without a wording longer than two words; there the
+//! single-term clauses are a union of their own, and a repeated word is a [`CountedTermQuery`],
+//! so that tantivy keeps its loop specialised for term scorers. Every way gives the same hits and scores
 //! (tests/search_pruning.rs).
 
 use super::counted_term::CountedTermQuery;
@@ -249,10 +250,15 @@ impl Disjunction {
         for clause in kept {
             if let (Some(statistics), Role::Matches) = (statistics, clause.role) {
                 let term = match clause.terms.as_slice() {
-                    [term] if clause.is_single_term() => Some((
-                        term.clone(),
-                        Bm25Weight::for_terms(statistics, &clause.terms)?.boost_by(clause.boost),
-                    )),
+                    [term] if clause.is_single_term() => {
+                        // Scored as its own scorer scores it: a plain term query is not boosted.
+                        let count = clause
+                            .query
+                            .downcast_ref::<CountedTermQuery>()
+                            .map_or(1.0, CountedTermQuery::count);
+                        let bm25 = Bm25Weight::for_terms(statistics, &clause.terms)?;
+                        Some((term.clone(), bm25.boost_by(count)))
+                    }
                     _ => None,
                 };
                 matching.push((term, clause.weight(statistics)?));
@@ -467,8 +473,10 @@ struct DisjunctionWeight {
     /// those clauses, by index. The units that carry the wording are among those that match
     /// every one of them.
     wording_words: Option<Vec<usize>>,
-    /// The highest of the thresholds the segments searched so far ended with (a weight serves
-    /// one search: tantivy makes one per search).
+    /// The highest of the thresholds the segments searched so far ended with. A weight serves
+    /// one search (tantivy makes one per search; sabiqa's count pass makes its own, unscored).
+    /// Segments are searched in order (tantivy's default executor, which sabiqa keeps), so a
+    /// unit tied with the floor loses to the earlier segment's, as when tantivy merges pages.
     segments_floor: Mutex<Score>,
 }
 
@@ -624,8 +632,9 @@ impl DisjunctionWeight {
     /// Top hits, wording first: the units that carry the wording are few and found through
     /// their rarest word; each is scored by moving every clause to it. When they alone fill
     /// the top hits, no other unit can enter (none reaches the wording's score) and the rest
-    /// of the segment is never read; otherwise the segment is scored exhaustively, skipping
-    /// the units already given. A pasted passage's are found by [`max_score`].
+    /// of the segment is never read; otherwise the other units are ranked by block-max WAND
+    /// over the bare terms (`rest_of_terms`) or scored exhaustively, skipping the
+    /// units already given. A pasted passage's are found by [`max_score`].
     fn top_hits(
         &self,
         threshold: Score,
@@ -1048,6 +1057,77 @@ mod tests {
         );
         for depth in [1, 10, 50, 250] {
             assert_pruning_finds_the_exhaustive_top(&index, &query, depth);
+        }
+    }
+
+    #[test]
+    fn later_segments_start_from_an_earlier_page_with_offsets_and_deletions() {
+        use tantivy::schema::{Schema, STRING, TEXT};
+        let mut schema = Schema::builder();
+        let id = schema.add_text_field("id", STRING);
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let filler = |n: usize| vec!["filler"; n].join(" ");
+        // Three segments of the same kinds of units as in the wording-first test above.
+        for segment in 0..3usize {
+            for u in (0..300usize).map(|u| u + segment * 300) {
+                let body = match u % 4 {
+                    0 | 1 => format!("{} alpha beta {}", filler(u % 13), filler(u % 7)),
+                    2 => format!("alpha {} beta {}", filler(5), filler(u % 11)),
+                    _ => format!("beta {}", filler(u % 9)),
+                };
+                writer
+                    .add_document(tantivy::doc!(id => u.to_string(), text => body))
+                    .expect("adds");
+            }
+            writer.commit().expect("commits");
+        }
+        // Some of the best units of the first segment are deleted.
+        for u in (0..300).step_by(13) {
+            writer.delete_term(Term::from_field_text(id, &u.to_string()));
+        }
+        writer.commit().expect("commits");
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let term = |w: &str| Term::from_field_text(text, w);
+        let word = |w: &str| Clause {
+            query: Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs)),
+            terms: vec![term(w)],
+            boost: 1.0,
+            role: Role::Matches,
+        };
+        let wording = Clause {
+            query: Box::new(tantivy::query::PhraseQuery::new_with_offset_and_slop(
+                vec![(0, term("alpha")), (1, term("beta"))],
+                3,
+            )),
+            terms: Vec::new(),
+            boost: 1.0,
+            role: Role::Wording,
+        };
+        let clauses = vec![word("alpha"), word("beta"), word("filler"), wording];
+        // Typed (wording first) and pasted (MaxScore).
+        for typed in [true, false] {
+            let query = Disjunction::new(clauses.clone(), typed, true);
+            for (limit, offset) in [(10, 0), (10, 20), (5, 200), (30, 400)] {
+                let top = || {
+                    TopDocs::with_limit(limit)
+                        .and_offset(offset)
+                        .order_by_score()
+                };
+                let pruned = searcher.search(&query, &top()).expect("searches");
+                let (exhaustive, _) = searcher.search(&query, &(top(), Count)).expect("searches");
+                assert_eq!(pruned.len(), exhaustive.len());
+                for (p, e) in pruned.iter().zip(&exhaustive) {
+                    assert!(
+                        (p.0 - e.0).abs() <= 1e-4 * e.0.abs().max(1.0),
+                        "{p:?} vs {e:?} (typed {typed}, limit {limit}, offset {offset})"
+                    );
+                }
+            }
         }
     }
 

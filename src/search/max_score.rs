@@ -16,8 +16,8 @@
 //! outrank all others): they are always looked at, and are hits only if they match a word.
 //!
 //! Invariant: every unit whose score beats the threshold is handed to the callback with the
-//! score tantivy's union gives it (the sum of its words' scores, added in another order, so
-//! equal up to float rounding). tests/search_pruning.rs compares it with exhaustive scoring.
+//! score exhaustive scoring gives it (the sum of its words' scores, plus its bonus; added in
+//! another order, so equal up to float rounding). tests/search_pruning.rs compares the two.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -167,7 +167,8 @@ pub fn for_each_pruning(
         if start == TERMINATED {
             return;
         }
-        let end = start + WINDOW;
+        // A segment holds fewer units than `TERMINATED`, so every posting ends before it.
+        let end = start.saturating_add(WINDOW).min(TERMINATED);
         for term in &mut terms[non_essential..] {
             let mut doc = term.doc();
             while doc < end {
