@@ -203,32 +203,29 @@ fn the_pipeline_benchmark_reports_every_figure() {
     });
     let peers = dir.path().join("summary.json");
     std::fs::write(&peers, summary.to_string()).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sabiqa"))
-        .args([
-            "bench",
-            "--paragraphs",
-            "2000",
-            "--repeat",
-            "1",
-            "--build-repeat",
-            "2",
-        ])
-        .arg("--out")
-        .arg(dir.path().join("work"))
-        .arg("--source")
-        .arg(&corpus)
-        .arg("--json")
-        .arg(&json)
-        .arg("--peers")
-        .arg(&peers)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "sabiqa bench failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let table = String::from_utf8_lossy(&output.stdout);
+    // `sabiqa bench` on a 2,000-unit collection in `work`, with the peer's summary: its table.
+    let bench = |extra: &[&str], json: &Path| -> String {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sabiqa"))
+            .args(["bench", "--paragraphs", "2000", "--repeat", "1"])
+            .args(extra)
+            .arg("--out")
+            .arg(dir.path().join("work"))
+            .arg("--source")
+            .arg(&corpus)
+            .arg("--json")
+            .arg(json)
+            .arg("--peers")
+            .arg(&peers)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "sabiqa bench {extra:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let table = bench(&["--build-repeat", "2"], &json);
     for heading in ["sabiqa-1t", "stock-2t", "known_item", "sabiqa/stock time"] {
         assert!(table.contains(heading), "the table shows {heading}");
     }
@@ -358,30 +355,7 @@ fn the_pipeline_benchmark_reports_every_figure() {
 
     // --queries-only times the same queries on the kept index and builds nothing.
     let again = dir.path().join("queries-only.json");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sabiqa"))
-        .args([
-            "bench",
-            "--paragraphs",
-            "2000",
-            "--repeat",
-            "1",
-            "--queries-only",
-        ])
-        .arg("--out")
-        .arg(dir.path().join("work"))
-        .arg("--source")
-        .arg(&corpus)
-        .arg("--json")
-        .arg(&again)
-        .arg("--peers")
-        .arg(&peers)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "sabiqa bench --queries-only failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    bench(&["--queries-only"], &again);
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&again).unwrap()).unwrap();
     assert_eq!(report["builds"].as_array().map(Vec::len), Some(0));

@@ -993,12 +993,56 @@ mod tests {
         assert_eq!(kept.len(), MAX_QUERY_TERMS);
     }
 
-    /// The top hits of `query` the pruning way (`TopDocs` alone) and the exhaustive way (with
-    /// `Count`, tantivy scores every match): the same scores rank by rank, and each unit given
-    /// has the score the exhaustive way gives it.
-    fn assert_pruning_finds_the_exhaustive_top(index: &Index, query: &Disjunction, depth: usize) {
-        let searcher = index.reader().expect("reader").searcher();
-        let top = || TopDocs::with_limit(depth).order_by_score();
+    /// The word `w` of `field`, a matching clause.
+    fn word(field: Field, w: &str) -> Clause {
+        let term = Term::from_field_text(field, w);
+        Clause {
+            query: Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+            terms: vec![term],
+            boost: 1.0,
+            role: Role::Matches,
+        }
+    }
+
+    /// "alpha beta" in `field` within `slop`, as a clause of `role`.
+    fn alpha_beta(field: Field, slop: u32, role: Role) -> Clause {
+        let term = |w: &str| Term::from_field_text(field, w);
+        Clause {
+            query: Box::new(tantivy::query::PhraseQuery::new_with_offset_and_slop(
+                vec![(0, term("alpha")), (1, term("beta"))],
+                slop,
+            )),
+            terms: Vec::new(),
+            boost: 1.0,
+            role,
+        }
+    }
+
+    /// Unit `u` of the pruning tests: half carry "alpha beta" (text lengths vary, so BM25
+    /// ranks them), a quarter have the words apart, a quarter only "beta".
+    fn alpha_beta_unit(u: usize) -> String {
+        let filler = |n: usize| vec!["filler"; n].join(" ");
+        match u % 4 {
+            0 | 1 => format!("{} alpha beta {}", filler(u % 13), filler(u % 7)),
+            2 => format!("alpha {} beta {}", filler(5), filler(u % 11)),
+            _ => format!("beta {}", filler(u % 9)),
+        }
+    }
+
+    /// The page `limit` hits deep after `offset` of `query`, the pruning way (`TopDocs` alone)
+    /// and the exhaustive way (with `Count`, tantivy scores every match): the same scores rank
+    /// by rank, and each unit given has the score the exhaustive way gives it.
+    fn assert_pruning_finds_the_exhaustive_page(
+        searcher: &tantivy::Searcher,
+        query: &Disjunction,
+        limit: usize,
+        offset: usize,
+    ) {
+        let top = || {
+            TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_score()
+        };
         let pruned = searcher.search(query, &top()).expect("searches");
         let (exhaustive, _) = searcher.search(query, &(top(), Count)).expect("searches");
         let (everything, _) = searcher
@@ -1010,7 +1054,7 @@ mod tests {
         let close = |a: Score, b: Score| (a - b).abs() <= 1e-4 * b.abs().max(1.0);
         assert_eq!(pruned.len(), exhaustive.len());
         for (p, e) in pruned.iter().zip(&exhaustive) {
-            assert!(close(p.0, e.0), "{p:?} vs {e:?} at depth {depth}");
+            assert!(close(p.0, e.0), "{p:?} vs {e:?} ({limit} after {offset})");
             let (score, _) = everything
                 .iter()
                 .find(|(_, unit)| *unit == p.1)
@@ -1021,42 +1065,20 @@ mod tests {
 
     #[test]
     fn wording_first_passes_over_units_that_cannot_beat_a_full_page() {
-        // 200 units carry "alpha beta" (text lengths vary, so BM25 ranks them), 100 have the
-        // words apart, 100 only one of them.
-        let filler = |n: usize| vec!["filler"; n].join(" ");
-        let (index, text) = test_index::of_texts((0..400usize).map(|u| match u % 4 {
-            0 | 1 => format!("{} alpha beta {}", filler(u % 13), filler(u % 7)),
-            2 => format!("alpha {} beta {}", filler(5), filler(u % 11)),
-            _ => format!("beta {}", filler(u % 9)),
-        }));
-        let term = |w: &str| Term::from_field_text(text, w);
-        let word = |w: &str| Clause {
-            query: Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs)),
-            terms: vec![term(w)],
-            boost: 1.0,
-            role: Role::Matches,
-        };
-        let phrase = |slop: u32, role: Role| Clause {
-            query: Box::new(tantivy::query::PhraseQuery::new_with_offset_and_slop(
-                vec![(0, term("alpha")), (1, term("beta"))],
-                slop,
-            )),
-            terms: Vec::new(),
-            boost: 1.0,
-            role,
-        };
+        let (index, text) = test_index::of_texts((0..400usize).map(alpha_beta_unit));
+        let searcher = index.reader().expect("reader").searcher();
         let query = Disjunction::new(
             vec![
-                word("alpha"),
-                word("beta"),
-                phrase(3, Role::Wording),
-                phrase(1, Role::Boost(2.0)),
+                word(text, "alpha"),
+                word(text, "beta"),
+                alpha_beta(text, 3, Role::Wording),
+                alpha_beta(text, 1, Role::Boost(2.0)),
             ],
             true,
             true,
         );
         for depth in [1, 10, 50, 250] {
-            assert_pruning_finds_the_exhaustive_top(&index, &query, depth);
+            assert_pruning_finds_the_exhaustive_page(&searcher, &query, depth, 0);
         }
     }
 
@@ -1070,17 +1092,10 @@ mod tests {
         let mut writer: tantivy::IndexWriter = index
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
-        let filler = |n: usize| vec!["filler"; n].join(" ");
-        // Three segments of the same kinds of units as in the wording-first test above.
         for segment in 0..3usize {
             for u in (0..300usize).map(|u| u + segment * 300) {
-                let body = match u % 4 {
-                    0 | 1 => format!("{} alpha beta {}", filler(u % 13), filler(u % 7)),
-                    2 => format!("alpha {} beta {}", filler(5), filler(u % 11)),
-                    _ => format!("beta {}", filler(u % 9)),
-                };
                 writer
-                    .add_document(tantivy::doc!(id => u.to_string(), text => body))
+                    .add_document(tantivy::doc!(id => u.to_string(), text => alpha_beta_unit(u)))
                     .expect("adds");
             }
             writer.commit().expect("commits");
@@ -1092,41 +1107,17 @@ mod tests {
         writer.commit().expect("commits");
         let searcher = index.reader().expect("reader").searcher();
         assert_eq!(searcher.segment_readers().len(), 3);
-        let term = |w: &str| Term::from_field_text(text, w);
-        let word = |w: &str| Clause {
-            query: Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs)),
-            terms: vec![term(w)],
-            boost: 1.0,
-            role: Role::Matches,
-        };
-        let wording = Clause {
-            query: Box::new(tantivy::query::PhraseQuery::new_with_offset_and_slop(
-                vec![(0, term("alpha")), (1, term("beta"))],
-                3,
-            )),
-            terms: Vec::new(),
-            boost: 1.0,
-            role: Role::Wording,
-        };
-        let clauses = vec![word("alpha"), word("beta"), word("filler"), wording];
+        let clauses = vec![
+            word(text, "alpha"),
+            word(text, "beta"),
+            word(text, "filler"),
+            alpha_beta(text, 3, Role::Wording),
+        ];
         // Typed (wording first) and pasted (MaxScore).
         for typed in [true, false] {
             let query = Disjunction::new(clauses.clone(), typed, true);
             for (limit, offset) in [(10, 0), (10, 20), (5, 200), (30, 400)] {
-                let top = || {
-                    TopDocs::with_limit(limit)
-                        .and_offset(offset)
-                        .order_by_score()
-                };
-                let pruned = searcher.search(&query, &top()).expect("searches");
-                let (exhaustive, _) = searcher.search(&query, &(top(), Count)).expect("searches");
-                assert_eq!(pruned.len(), exhaustive.len());
-                for (p, e) in pruned.iter().zip(&exhaustive) {
-                    assert!(
-                        (p.0 - e.0).abs() <= 1e-4 * e.0.abs().max(1.0),
-                        "{p:?} vs {e:?} (typed {typed}, limit {limit}, offset {offset})"
-                    );
-                }
+                assert_pruning_finds_the_exhaustive_page(&searcher, &query, limit, offset);
             }
         }
     }
@@ -1141,22 +1132,8 @@ mod tests {
                 .chain([format!("{filler} alpha beta {filler}")]),
         );
         let searcher = index.reader().expect("reader").searcher();
-        let term = |w: &str| Term::from_field_text(text, w);
-        let word = |w: &str| Clause {
-            query: Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs)),
-            terms: vec![term(w)],
-            boost: 1.0,
-            role: Role::Matches,
-        };
-        let wording = Clause {
-            query: Box::new(tantivy::query::PhraseQuery::new(vec![
-                term("alpha"),
-                term("beta"),
-            ])),
-            terms: Vec::new(),
-            boost: 1.0,
-            role: Role::Wording,
-        };
+        let word = |w: &str| word(text, w);
+        let wording = alpha_beta(text, 0, Role::Wording);
         let top = |clauses: Vec<Clause>| {
             let query = Disjunction::new(clauses, true, true);
             searcher
