@@ -243,11 +243,11 @@ mod tests {
     #[test]
     fn other_markers() {
         assert_eq!(
-            leading_marker("16.3 Promote the rule of law"),
+            leading_marker("16.3 Strengthen local courts"),
             Some(Dotted("16.3".into()))
         );
         assert_eq!(
-            leading_marker("16-3 تعزيز سيادة القانون"),
+            leading_marker("16-3 دعم المحاكم المحلية"),
             Some(Dotted("16.3".into()))
         );
         assert_eq!(
