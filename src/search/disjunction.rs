@@ -785,28 +785,19 @@ impl DisjunctionWeight {
             if words_score + lift > threshold {
                 // The wording's and the boosts' scorers are only asked about this unit
                 // (`seek_danger`: no search ahead for the next unit that carries them).
-                let mut score: Score = 0.0;
+                let mut score = words_score;
                 let mut carries = false;
                 for ((role, scorer), next) in scorers.iter_mut().zip(&mut next_possible) {
-                    match role {
-                        Role::Matches | Role::Required | Role::Filter => {
-                            if scorer.doc() == doc {
-                                score += scorer.score();
-                            }
+                    if !matches!(role, Role::Boost(_) | Role::Wording) || *next > doc {
+                        continue;
+                    }
+                    match scorer.seek_danger(doc) {
+                        SeekDangerResult::Found => {
+                            *next = doc;
+                            score += scorer.score();
+                            carries |= *role == Role::Wording;
                         }
-                        Role::Boost(_) | Role::Wording => {
-                            if *next > doc {
-                                continue;
-                            }
-                            match scorer.seek_danger(doc) {
-                                SeekDangerResult::Found => {
-                                    *next = doc;
-                                    score += scorer.score();
-                                    carries |= *role == Role::Wording;
-                                }
-                                SeekDangerResult::SeekLowerBound(bound) => *next = bound,
-                            }
-                        }
+                        SeekDangerResult::SeekLowerBound(bound) => *next = bound,
                     }
                 }
                 if carries {
