@@ -45,7 +45,7 @@ use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BooleanWeight, ConstScoreQuery,
     EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner, TermQuery, Weight,
 };
-use tantivy::schema::{Field, Term};
+use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
 
 /// Matching clauses kept from a long query: MoreLikeThis's `max_query_terms` default.
@@ -285,6 +285,12 @@ impl Disjunction {
             scoring,
         );
         weight.rest_of_terms = rest;
+        if let Some(statistics) = statistics {
+            weight.wording_rarest = wording_clauses
+                .iter()
+                .map(|wording| Disjunction::rarest_words(wording, statistics))
+                .collect::<tantivy::Result<_>>()?;
+        }
         if let ([wording], true) = (wording_clauses.as_slice(), scoring) {
             weight.wording_words = Disjunction::wording_words(wording, &kept_roles);
         }
@@ -342,6 +348,29 @@ impl Disjunction {
         };
         let clauses: Option<Vec<usize>> = words.iter().map(clause_of).collect();
         clauses.filter(|c| !c.is_empty())
+    }
+
+    /// The [`WORDING_PRECHECK_TERMS`] rarest words of `wording` in the index.
+    fn rarest_words(
+        wording: &Clause,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Vec<Term>> {
+        let mut words = Vec::new();
+        wording
+            .query
+            .query_terms(&mut |term, _| words.push(term.clone()));
+        words.sort();
+        words.dedup();
+        let mut by_frequency = Vec::with_capacity(words.len());
+        for word in words {
+            by_frequency.push((statistics.doc_freq(&word)?, word));
+        }
+        by_frequency.sort();
+        Ok(by_frequency
+            .into_iter()
+            .take(WORDING_PRECHECK_TERMS)
+            .map(|(_, word)| word)
+            .collect())
     }
 
     /// What the whole wording adds: more than any unit can get from everything else, so that
@@ -449,6 +478,10 @@ impl Bm25StatisticsProvider for RememberedStatistics<'_> {
 /// scoring those units first and then the whole segment.
 const WORDING_FIRST_MIN_UNITS: usize = 10;
 
+/// How many of a wording's rarest words tell whether a segment may carry it: two rare words of
+/// a passage seldom meet outside it; a third makes that rarer still, at little cost.
+const WORDING_PRECHECK_TERMS: usize = 3;
+
 /// A clause's weight, shared by the wording-first loop and the exhaustive boolean weight.
 type SharedWeight = Arc<dyn Weight>;
 
@@ -469,6 +502,9 @@ struct DisjunctionWeight {
     /// The matching clauses, when they and the wording are all the clauses: their top hits
     /// are found by [`max_score`], without reading every posting.
     matching: Option<Vec<MatchingClause>>,
+    /// Per wording (in clause order), its [`WORDING_PRECHECK_TERMS`] rarest words in the
+    /// index: a segment where no unit has them all does not carry the wording.
+    wording_rarest: Vec<Vec<Term>>,
     /// When there is one wording (one language) and each of its words is a clause of its own:
     /// those clauses, by index. The units that carry the wording are among those that match
     /// every one of them.
@@ -571,6 +607,7 @@ impl DisjunctionWeight {
             // Filled in by `Disjunction::bound`.
             matching: only_matching_and_wording.then(Vec::new),
             segments_floor: Mutex::new(Score::MIN),
+            wording_rarest: Vec::new(),
             wording_words: None,
         }
     }
@@ -579,8 +616,15 @@ impl DisjunctionWeight {
     fn wording_units(&self, reader: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
         let mut units = Vec::new();
         let mut languages = 0;
-        for (_, weight) in self.clauses.iter().filter(|(r, _)| *r == Role::Wording) {
+        let wordings = self.clauses.iter().filter(|(r, _)| *r == Role::Wording);
+        for (at, (_, weight)) in wordings.enumerate() {
             languages += 1;
+            // A pasted passage's wording is in one segment, if any: the others are told by a
+            // few of its rarest words, without opening the postings of all of them.
+            let rarest = self.wording_rarest.get(at).map_or(&[][..], Vec::as_slice);
+            if !some_unit_has_every(reader, rarest)? {
+                continue;
+            }
             let mut scorer = weight.scorer(reader, 1.0)?;
             let mut doc = scorer.doc();
             while doc != TERMINATED {
@@ -741,36 +785,44 @@ impl DisjunctionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<(Vec<DocId>, Score)> {
-        let mut scorers = Vec::with_capacity(self.clauses.len());
-        for (role, weight) in &self.clauses {
-            scorers.push((*role, weight.scorer(reader, 1.0)?));
+        // The word (and filter) clauses' scorers; the wording's and the boosts' are made when
+        // first asked about a unit (`scorer_danger`): a phrase scorer made at once looks for
+        // its first match, reading positions through the whole segment when the wording is
+        // not in it.
+        let mut words = Vec::with_capacity(self.clauses.len());
+        let mut lifts = Vec::new();
+        let mut word_at = vec![usize::MAX; self.clauses.len()];
+        for (at, (role, weight)) in self.clauses.iter().enumerate() {
+            if matches!(role, Role::Boost(_) | Role::Wording) {
+                lifts.push(Lift {
+                    role: *role,
+                    weight,
+                    scorer: None,
+                    next_possible: 0,
+                });
+            } else {
+                word_at[at] = words.len();
+                words.push((*role, weight.scorer(reader, 1.0)?));
+            }
         }
         // The rarest word leads.
-        let mut with_every_word = wording_words.to_vec();
-        with_every_word.sort_by_key(|&at| scorers[at].1.size_hint());
+        let mut with_every_word: Vec<usize> = wording_words.iter().map(|&at| word_at[at]).collect();
+        with_every_word.sort_by_key(|&at| words[at].1.size_hint());
         // What the wording and the boosts add at most.
         let lift: Score = self.wording_score
-            + self
-                .clauses
+            + lifts
                 .iter()
-                .map(|(role, _)| match role {
-                    Role::Boost(score) => *score,
+                .map(|l| match l.role {
+                    Role::Boost(score) => score,
                     _ => 0.0,
                 })
                 .sum::<Score>();
-        // Per clause, the least unit its scorer can be on next: a wording or boost scorer asked
-        // about one unit only (`seek_danger`) may be left between units, and may then only be
-        // asked about units from there on.
-        let mut next_possible: Vec<DocId> = scorers.iter().map(|(_, s)| s.doc()).collect();
         let mut carrying = Vec::new();
-        let mut doc = next_common(&mut scorers, &with_every_word, 0);
+        let mut doc = next_common(&mut words, &with_every_word, 0, |(_, s)| s);
         'units: while doc != TERMINATED {
             let mut words_score: Score = 0.0;
             let mut matched = false;
-            for (role, scorer) in &mut scorers {
-                if !matches!(role, Role::Matches | Role::Required | Role::Filter) {
-                    continue;
-                }
+            for (role, scorer) in &mut words {
                 if scorer.doc() < doc {
                     scorer.seek(doc);
                 }
@@ -778,26 +830,17 @@ impl DisjunctionWeight {
                     words_score += scorer.score();
                     matched |= *role != Role::Filter;
                 } else if *role != Role::Matches {
-                    doc = next_common(&mut scorers, &with_every_word, doc + 1);
+                    doc = next_common(&mut words, &with_every_word, doc + 1, |(_, s)| s);
                     continue 'units;
                 }
             }
             if words_score + lift > threshold {
-                // The wording's and the boosts' scorers are only asked about this unit
-                // (`seek_danger`: no search ahead for the next unit that carries them).
                 let mut score = words_score;
                 let mut carries = false;
-                for ((role, scorer), next) in scorers.iter_mut().zip(&mut next_possible) {
-                    if !matches!(role, Role::Boost(_) | Role::Wording) || *next > doc {
-                        continue;
-                    }
-                    match scorer.seek_danger(doc) {
-                        SeekDangerResult::Found => {
-                            *next = doc;
-                            score += scorer.score();
-                            carries |= *role == Role::Wording;
-                        }
-                        SeekDangerResult::SeekLowerBound(bound) => *next = bound,
+                for lift in &mut lifts {
+                    if let Some(added) = lift.at(doc, reader)? {
+                        score += added;
+                        carries |= lift.role == Role::Wording;
                     }
                 }
                 if carries {
@@ -807,7 +850,7 @@ impl DisjunctionWeight {
                     }
                 }
             }
-            doc = next_common(&mut scorers, &with_every_word, doc + 1);
+            doc = next_common(&mut words, &with_every_word, doc + 1, |(_, s)| s);
         }
         Ok((carrying, threshold))
     }
@@ -861,17 +904,59 @@ impl DisjunctionWeight {
     }
 }
 
-/// The first unit from `from` on that every one of `scorers[at]`, `at` in `clauses`, matches
-/// (`TERMINATED` if none).
-fn next_common(scorers: &mut [(Role, Box<dyn Scorer>)], clauses: &[usize], from: DocId) -> DocId {
+/// The wording or a boost, asked about one unit at a time by [`DisjunctionWeight::wording_units_lazily`].
+struct Lift<'a> {
+    role: Role,
+    weight: &'a SharedWeight,
+    /// Made at the first unit asked about.
+    scorer: Option<Box<dyn Scorer>>,
+    /// The least unit the scorer can be on next: asked about one unit only (`seek_danger`: no
+    /// search ahead for the next unit that matches), it may be left between units, and may
+    /// then only be asked about units from there on.
+    next_possible: DocId,
+}
+
+impl Lift<'_> {
+    /// What it adds to `doc` (`None` if `doc` does not match it); `doc` must not decrease from
+    /// one call to the next.
+    fn at(&mut self, doc: DocId, reader: &SegmentReader) -> tantivy::Result<Option<Score>> {
+        if self.next_possible > doc {
+            return Ok(None);
+        }
+        let (found, scorer) = match self.scorer.take() {
+            Some(mut scorer) => (scorer.seek_danger(doc), scorer),
+            None => self.weight.scorer_danger(reader, doc, 1.0)?,
+        };
+        let scorer = self.scorer.insert(scorer);
+        match found {
+            SeekDangerResult::Found => {
+                self.next_possible = doc;
+                Ok(Some(scorer.score()))
+            }
+            SeekDangerResult::SeekLowerBound(bound) => {
+                self.next_possible = bound;
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// The first unit from `from` on that every one of `items[at]`, `at` in `which`, is on
+/// (`TERMINATED` if none); `docset` reads an item's doc set.
+fn next_common<T, D: DocSet + ?Sized>(
+    items: &mut [T],
+    which: &[usize],
+    from: DocId,
+    docset: impl Fn(&mut T) -> &mut D,
+) -> DocId {
     let mut candidate = from;
     'candidates: while candidate != TERMINATED {
-        for &at in clauses {
-            let scorer = &mut scorers[at].1;
-            let doc = if scorer.doc() < candidate {
-                scorer.seek(candidate)
+        for &at in which {
+            let docset = docset(&mut items[at]);
+            let doc = if docset.doc() < candidate {
+                docset.seek(candidate)
             } else {
-                scorer.doc()
+                docset.doc()
             };
             if doc > candidate {
                 candidate = doc;
@@ -881,6 +966,21 @@ fn next_common(scorers: &mut [(Role, Box<dyn Scorer>)], clauses: &[usize], from:
         return candidate;
     }
     TERMINATED
+}
+
+/// Whether some unit of the segment has every one of `terms`: read from their postings alone
+/// (no frequencies, no positions), it tells cheaply that a segment lacks a phrase of them.
+fn some_unit_has_every(reader: &SegmentReader, terms: &[Term]) -> tantivy::Result<bool> {
+    let mut postings = Vec::with_capacity(terms.len());
+    for term in terms {
+        let inverted_index = reader.inverted_index(term.field())?;
+        match inverted_index.read_postings(term, IndexRecordOption::Basic)? {
+            Some(p) => postings.push(p),
+            None => return Ok(false),
+        }
+    }
+    let every: Vec<usize> = (0..postings.len()).collect();
+    Ok(next_common(&mut postings, &every, 0, |p| p) != TERMINATED)
 }
 
 /// A clause weight inside the exhaustive boolean weight.
@@ -1052,6 +1152,27 @@ mod tests {
                 .expect("a pruned hit is a match");
             assert!(close(p.0, *score), "{p:?} scores {score} exhaustively");
         }
+    }
+
+    #[test]
+    fn a_segment_has_a_wording_only_if_one_unit_has_all_its_rarest_words() {
+        let (index, text) = test_index::of_texts(
+            ["alpha beta", "beta gamma", "gamma", "alpha delta beta"].map(String::from),
+        );
+        let searcher = index.reader().expect("reader").searcher();
+        let segment = searcher.segment_reader(0);
+        let has = |words: &[&str]| {
+            let terms: Vec<Term> = words
+                .iter()
+                .map(|w| Term::from_field_text(text, w))
+                .collect();
+            some_unit_has_every(segment, &terms).expect("reads postings")
+        };
+        assert!(has(&["alpha", "beta"]));
+        assert!(has(&["delta", "beta", "alpha"]));
+        assert!(!has(&["alpha", "gamma"]));
+        assert!(!has(&["delta", "gamma"]));
+        assert!(!has(&["alpha", "absent"]));
     }
 
     #[test]
