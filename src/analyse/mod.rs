@@ -157,14 +157,28 @@ fn for_each_token(text: &str, lang: Lang, view: View, mut each: impl FnMut(&Toke
 
 /// The tokens of `text` analysed for `lang` and `view`, with byte offsets into `text`.
 pub fn analyse(text: &str, lang: Lang, view: View) -> Vec<AnalysedToken> {
+    analyse_keeping(text, lang, view, |_| true)
+}
+
+/// The tokens of `text` analysed for `lang` and `view` whose term `keep` accepts, with byte
+/// offsets into `text` and their positions among all the tokens: a caller looking for a few
+/// terms keeps only theirs, the rest costing no copy.
+pub fn analyse_keeping(
+    text: &str,
+    lang: Lang,
+    view: View,
+    mut keep: impl FnMut(&str) -> bool,
+) -> Vec<AnalysedToken> {
     let mut tokens = Vec::new();
     for_each_token(text, lang, view, |token| {
-        tokens.push(AnalysedToken {
-            token: token.text.clone(),
-            start: token.offset_from,
-            end: token.offset_to,
-            position: token.position,
-        })
+        if keep(&token.text) {
+            tokens.push(AnalysedToken {
+                token: token.text.clone(),
+                start: token.offset_from,
+                end: token.offset_to,
+                position: token.position,
+            });
+        }
     });
     tokens
 }

@@ -11,7 +11,6 @@
 use super::query::Matcher;
 use crate::analyse::{self, AnalysedToken, View};
 use crate::Lang;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Characters of context on each side of a highlight in a fragment.
@@ -33,40 +32,31 @@ pub fn highlights(text: &str, lang: Lang, matchers: &[Matcher]) -> Vec<Range<usi
         if wanted.is_empty() {
             continue;
         }
-        let tokens = analyse::analyse(text, lang, view);
-        let mut by_position: HashMap<usize, Vec<&AnalysedToken>> = HashMap::new();
-        for t in &tokens {
-            by_position.entry(t.position).or_default().push(t);
-        }
+        // A match is made of tokens that each equal (or begin with) a searched term: only
+        // those are kept.
+        let tokens = analyse::analyse_keeping(text, lang, view, |token| {
+            wanted.iter().any(|m| m.may_match(token))
+        });
         for m in wanted {
-            ranges.extend(matches(&tokens, &by_position, m));
+            ranges.extend(matches(&tokens, m));
         }
     }
     merge(ranges)
 }
 
-/// The ranges one matcher satisfies.
-fn matches(
-    tokens: &[AnalysedToken],
-    by_position: &HashMap<usize, Vec<&AnalysedToken>>,
-    m: &Matcher,
-) -> Vec<Range<usize>> {
-    let Some((_, first_term)) = m.terms.first() else {
+/// The ranges one matcher satisfies among `tokens` (in position order).
+fn matches(tokens: &[AnalysedToken], m: &Matcher) -> Vec<Range<usize>> {
+    let at_position = |position: usize| {
+        let first = tokens.partition_point(|t| t.position < position);
+        tokens[first..]
+            .iter()
+            .take_while(move |t| t.position == position)
+    };
+    if m.terms.is_empty() {
         return Vec::new();
-    };
-    let last = m.terms.len() - 1;
-    let term_matches = |token: &str, i: usize, term: &str| {
-        if m.prefix && i == last {
-            token.starts_with(term)
-        } else {
-            token == term
-        }
-    };
+    }
     let mut out = Vec::new();
-    for start in tokens
-        .iter()
-        .filter(|t| term_matches(&t.token, 0, first_term))
-    {
+    for start in tokens.iter().filter(|t| m.term_matches(0, &t.token)) {
         if m.terms.len() == 1 {
             out.push(start.start..start.end);
             continue;
@@ -75,12 +65,11 @@ fn matches(
         let mut span = start.start..start.end;
         let mut shift = 0usize;
         let mut ok = true;
-        for (i, (offset, term)) in m.terms.iter().enumerate().skip(1) {
+        for (i, (offset, _)) in m.terms.iter().enumerate().skip(1) {
             let found = (0..=(m.slop as usize).saturating_sub(shift)).find_map(|extra| {
-                by_position
-                    .get(&(start.position + offset + shift + extra))
-                    .and_then(|at| at.iter().find(|t| term_matches(&t.token, i, term)))
-                    .map(|t| (extra, *t))
+                at_position(start.position + offset + shift + extra)
+                    .find(|t| m.term_matches(i, &t.token))
+                    .map(|t| (extra, t))
             });
             match found {
                 Some((extra, t)) => {
@@ -176,6 +165,29 @@ fn forward_chars(text: &str, at: usize, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn matcher(terms: &[(usize, &str)], slop: u32, prefix: bool) -> Matcher {
+        Matcher {
+            lang: Lang::En,
+            view: View::Exact,
+            terms: terms.iter().map(|&(at, t)| (at, t.to_string())).collect(),
+            slop,
+            prefix,
+        }
+    }
+
+    #[test]
+    fn a_phrase_spans_the_words_between_its_terms_and_a_prefix_marks_whole_words() {
+        let text = "The Council decided to renew the mandate; the council renewed it.";
+        let phrase = matcher(&[(0, "council"), (2, "renew")], 1, false);
+        let prefix = matcher(&[(0, "mandat")], 0, true);
+        let marked: Vec<&str> = highlights(text, Lang::En, &[phrase, prefix])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        // "council renewed" is not the phrase: the exact view keeps "renewed" whole.
+        assert_eq!(marked, ["Council decided to renew", "mandate"]);
+    }
 
     #[test]
     fn merge_joins_overlapping_ranges() {

@@ -61,6 +61,23 @@ pub struct Matcher {
     pub prefix: bool,
 }
 
+impl Matcher {
+    /// Whether `token` satisfies the term at `i` (the last one as a prefix, for a prefix
+    /// matcher); false past the last term.
+    pub fn term_matches(&self, i: usize, token: &str) -> bool {
+        match self.terms.get(i) {
+            Some((_, term)) if self.prefix && i + 1 == self.terms.len() => token.starts_with(term),
+            Some((_, term)) => token == term,
+            None => false,
+        }
+    }
+
+    /// Whether `token` may be part of a match: it satisfies one of the terms.
+    pub fn may_match(&self, token: &str) -> bool {
+        (0..self.terms.len()).any(|i| self.term_matches(i, token))
+    }
+}
+
 /// A compiled query: the tantivy query and its highlight matchers.
 pub struct CompiledQuery {
     /// The query to run.
