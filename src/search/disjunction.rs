@@ -904,7 +904,8 @@ impl DisjunctionWeight {
     }
 }
 
-/// The wording or a boost, asked about one unit at a time by [`DisjunctionWeight::wording_units_lazily`].
+/// The wording or a boost, asked about one unit at a time by
+/// [`DisjunctionWeight::wording_units_lazily`].
 struct Lift<'a> {
     role: Role,
     weight: &'a SharedWeight,
