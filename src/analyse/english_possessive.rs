@@ -13,14 +13,18 @@ pub struct EnglishPossessive;
 /// The apostrophes of possessives: ASCII, right single quotation mark, fullwidth.
 const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{FF07}'];
 
-/// Removes a possessive ending from `term`.
+/// Removes the possessive endings from `term`: all of them, so that a term analysed again is
+/// itself (`a’s’s` becomes `a`, not `a’s`, which would become `a` when searched).
 pub(crate) fn strip_possessive(term: &mut String) {
-    let stem_len = match term.strip_suffix('s') {
-        Some(rest) => rest.strip_suffix(APOSTROPHES).map(str::len),
-        None => term.strip_suffix(APOSTROPHES).map(str::len),
-    };
-    if let Some(len) = stem_len.filter(|&len| len > 0) {
-        term.truncate(len);
+    loop {
+        let stem_len = match term.strip_suffix('s') {
+            Some(rest) => rest.strip_suffix(APOSTROPHES).map(str::len),
+            None => term.strip_suffix(APOSTROPHES).map(str::len),
+        };
+        match stem_len.filter(|&len| len > 0) {
+            Some(len) => term.truncate(len),
+            None => return,
+        }
     }
 }
 
@@ -49,6 +53,13 @@ mod tests {
         assert_eq!(stripped("trafficker's"), "trafficker");
         assert_eq!(stripped("trafficker\u{2019}s"), "trafficker");
         assert_eq!(stripped("traffickers'"), "traffickers");
+    }
+
+    #[test]
+    fn repeated_endings_all_go() {
+        assert_eq!(stripped("a\u{2019}s\u{2019}s"), "a");
+        assert_eq!(stripped("traffickers''"), "traffickers");
+        assert_eq!(stripped("'s'"), "'s");
     }
 
     #[test]
