@@ -694,6 +694,10 @@ impl DisjunctionWeight {
                 .for_each_pruning(threshold, reader, callback);
         }
         let (wording_units, mut threshold) = match &self.wording_words {
+            Some(words) if self.walks_every_match() => {
+                self.wording_units_lazily(words, threshold, reader, callback)?;
+                return Ok(());
+            }
             Some(words) => self.wording_units_lazily(words, threshold, reader, callback)?,
             None => {
                 let wording_units = self.wording_units(reader)?;
@@ -771,8 +775,16 @@ impl DisjunctionWeight {
         Ok(threshold)
     }
 
-    /// The units that carry the wording and could beat the threshold, handed to `callback`
-    /// like [`Self::score_units`], and the threshold. Each unit with every word of the wording
+    /// Whether [`Self::wording_units_lazily`] meets every unit the query matches, and so hands
+    /// `callback` every unit that beats the threshold: when no word is optional (`+a +b`),
+    /// every match has every word of the wording.
+    fn walks_every_match(&self) -> bool {
+        !self.clauses.iter().any(|(role, _)| *role == Role::Matches)
+    }
+
+    /// The units that carry the wording and could beat the threshold (and, when
+    /// [`Self::walks_every_match`], the other units that beat it), handed to `callback` like
+    /// [`Self::score_units`], and the threshold. Each unit with every word of the wording
     /// is scored by its other clauses first; only if the wording (and every boost) could then
     /// lift it above the threshold are its positions read to see whether it carries the
     /// wording: once the page is full of units that carry it, most units are never read
@@ -817,6 +829,7 @@ impl DisjunctionWeight {
                     _ => 0.0,
                 })
                 .sum::<Score>();
+        let every_match_walked = self.walks_every_match();
         let mut carrying = Vec::new();
         let mut doc = next_common(&mut words, &with_every_word, 0, |(_, s)| s);
         'units: while doc != TERMINATED {
@@ -845,9 +858,11 @@ impl DisjunctionWeight {
                 }
                 if carries {
                     carrying.push(doc);
-                    if matched && score > threshold {
-                        threshold = callback(doc, score);
-                    }
+                }
+                // Without optional words, every match has all the wording's words and is met
+                // here: one that does not carry the wording has its whole score too.
+                if (carries || every_match_walked) && matched && score > threshold {
+                    threshold = callback(doc, score);
                 }
             }
             doc = next_common(&mut words, &with_every_word, doc + 1, |(_, s)| s);
