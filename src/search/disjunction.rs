@@ -678,7 +678,9 @@ impl DisjunctionWeight {
     /// the top hits, no other unit can enter (none reaches the wording's score) and the rest
     /// of the segment is never read; otherwise the other units are ranked by block-max WAND
     /// over the bare terms (`rest_of_terms`) or scored exhaustively, skipping the
-    /// units already given. A pasted passage's are found by [`max_score`].
+    /// units already given; when every word is required, the walk over the units with all the
+    /// wording's words met every match, and nothing is left. A pasted passage's are found by
+    /// [`max_score`].
     fn top_hits(
         &self,
         threshold: Score,
