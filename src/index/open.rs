@@ -127,3 +127,22 @@ impl SabiqaIndex {
         .map_err(|e| Error::Other(e.to_string()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_index_keeps_stored_text_in_small_blocks() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let created = SabiqaIndex::open_or_create(dir.path()).expect("creates");
+        assert_eq!(
+            created.index.settings().docstore_blocksize,
+            DOCSTORE_BLOCK_BYTES
+        );
+        // The setting is the index's own: an index opened again keeps it.
+        drop(created);
+        let reopened = SabiqaIndex::open(dir.path()).expect("opens");
+        assert_eq!(reopened.index.settings().docstore_blocksize, 4096);
+    }
+}
