@@ -5,6 +5,7 @@
 mod common;
 
 use sabiqa::search::disjunction::Disjunction;
+use sabiqa::search::per_language::PerLanguage;
 use sabiqa::search::query::{compile, QueryOptions};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
@@ -74,6 +75,21 @@ fn eval_queries() -> Vec<String> {
         .collect()
 }
 
+/// The same queries, each word required (`+a +b`), where they have two words or more and no
+/// phrase: in Latin script, one disjunction per language.
+fn every_word_required(queries: &[String]) -> Vec<String> {
+    queries
+        .iter()
+        .filter(|q| !q.contains('"') && q.split_whitespace().count() > 1)
+        .map(|q| {
+            q.split_whitespace()
+                .map(|w| format!("+{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
 /// Paragraphs of the real corpus as pasted: whole, and their first 60 words.
 fn pasted_paragraphs() -> Vec<String> {
     let mut pasted = Vec::new();
@@ -95,17 +111,7 @@ fn wording_first_finds_the_exhaustive_top_hits() {
     let searcher = &index.searcher;
     let tantivy_searcher = searcher.tantivy_searcher();
     let eval = eval_queries();
-    // The same words, each required: `+a +b` takes the same way.
-    let required: Vec<String> = eval
-        .iter()
-        .filter(|q| !q.contains('"') && q.split_whitespace().count() > 1)
-        .map(|q| {
-            q.split_whitespace()
-                .map(|w| format!("+{w}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
+    let required = every_word_required(&eval);
     let pasted = pasted_paragraphs();
     assert!(
         pasted.len() >= 50,
@@ -137,11 +143,12 @@ fn wording_first_finds_the_exhaustive_top_hits() {
         .chain(&pairs)
         .chain(&pasted)
         .collect();
-    let mut disjunctions = 0;
+    let (mut disjunctions, mut per_language) = (0, 0);
     for query in &queries {
         let compiled =
             compile(query, searcher.fields(), QueryOptions::default()).expect("compiles");
         disjunctions += usize::from(compiled.query.downcast_ref::<Disjunction>().is_some());
+        per_language += usize::from(compiled.query.downcast_ref::<PerLanguage>().is_some());
         for depth in DEPTHS {
             let (fast, exhaustive) =
                 fast_and_exhaustive(&tantivy_searcher, compiled.query.as_ref(), depth);
@@ -149,12 +156,14 @@ fn wording_first_finds_the_exhaustive_top_hits() {
             assert_same_top(query, &fast, &exhaustive);
         }
     }
-    // Most of them take the disjunction's way: the test covers it.
+    // Most of them take the disjunction's way, and the English ones with required words
+    // one disjunction per language: the test covers both.
     assert!(
-        disjunctions * 10 >= queries.len() * 8,
-        "{disjunctions} of {}",
+        (disjunctions + per_language) * 10 >= queries.len() * 8,
+        "{disjunctions} + {per_language} of {}",
         queries.len()
     );
+    assert!(per_language >= 5, "{per_language} queries per language");
 }
 
 #[test]
@@ -165,23 +174,32 @@ fn wording_first_within_a_filter_finds_the_exhaustive_top_hits() {
     let searcher = &index.searcher;
     let tantivy_searcher = searcher.tantivy_searcher();
     let fields = searcher.fields();
-    let queries: Vec<String> = eval_queries()
+    let eval = eval_queries();
+    let queries: Vec<String> = every_word_required(&eval)
         .into_iter()
+        .chain(eval)
         .chain(pasted_paragraphs())
         .collect();
     for query in &queries {
         let compiled = compile(query, fields, QueryOptions::default()).expect("compiles");
-        let Some(disjunction) = compiled.query.downcast_ref::<Disjunction>() else {
-            continue;
-        };
         for lang in ["ar", "en"] {
-            let filter = tantivy::query::TermQuery::new(
-                tantivy::schema::Term::from_field_text(fields.lang, lang),
-                tantivy::schema::IndexRecordOption::Basic,
-            );
-            let filtered = disjunction.filtered(vec![Box::new(filter)]);
+            let filter = || -> Box<dyn Query> {
+                Box::new(tantivy::query::TermQuery::new(
+                    tantivy::schema::Term::from_field_text(fields.lang, lang),
+                    tantivy::schema::IndexRecordOption::Basic,
+                ))
+            };
+            let filtered: Box<dyn Query> =
+                if let Some(disjunction) = compiled.query.downcast_ref::<Disjunction>() {
+                    Box::new(disjunction.filtered(vec![filter()]))
+                } else if let Some(per_language) = compiled.query.downcast_ref::<PerLanguage>() {
+                    Box::new(per_language.filtered(&[filter()]))
+                } else {
+                    continue;
+                };
             for depth in DEPTHS {
-                let (fast, exhaustive) = fast_and_exhaustive(&tantivy_searcher, &filtered, depth);
+                let (fast, exhaustive) =
+                    fast_and_exhaustive(&tantivy_searcher, filtered.as_ref(), depth);
                 assert_same_top(query, &fast, &exhaustive);
             }
         }

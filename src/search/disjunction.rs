@@ -43,7 +43,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::query::{
     Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BooleanWeight, ConstScoreQuery,
-    EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner, TermQuery, Weight,
+    EnableScoring, Occur, Query, Scorer, SumCombiner, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED};
@@ -483,7 +483,7 @@ const WORDING_FIRST_MIN_UNITS: usize = 10;
 const WORDING_PRECHECK_TERMS: usize = 3;
 
 /// A clause's weight, shared by the wording-first loop and the exhaustive boolean weight.
-type SharedWeight = Arc<dyn Weight>;
+pub(super) type SharedWeight = Arc<dyn Weight>;
 
 /// The weight of a bound [`Disjunction`]: the plain boolean weight of its kept clauses, and a
 /// faster way to the top hits when the query has a wording.
@@ -641,17 +641,7 @@ impl DisjunctionWeight {
 }
 
 impl Weight for DisjunctionWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.exhaustive.scorer(reader, boost)
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.exhaustive.explain(reader, doc)
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.exhaustive.count(reader)
-    }
+    match_like!(exhaustive);
 
     /// Top hits (see [`Self::top_hits`]), each segment starting from the weakest hit of the
     /// best page an earlier segment filled.
@@ -1001,19 +991,11 @@ fn some_unit_has_every(reader: &SegmentReader, terms: &[Term]) -> tantivy::Resul
     Ok(next_common(&mut postings, &every, 0, |p| p) != TERMINATED)
 }
 
-/// A clause weight inside the exhaustive boolean weight.
-struct Shared(SharedWeight);
+/// A shared weight inside a boolean weight.
+pub(super) struct Shared(pub(super) SharedWeight);
 
 impl Weight for Shared {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.0.scorer(reader, boost)
-    }
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.0.explain(reader, doc)
-    }
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.0.count(reader)
-    }
+    match_like!(0);
 }
 
 #[cfg(test)]

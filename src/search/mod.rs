@@ -4,15 +4,44 @@
 //! Ranking is BM25 over units (paragraphs). See [`query`] for how a query is read and which
 //! fields each piece searches, and [`highlight`] for what gets highlighted.
 
+/// The matching part of a [`tantivy::query::Weight`] implementation (`scorer`, `explain`,
+/// `count`), handed to the weight in field `$inner`: a weight whose own work is only its way to
+/// the top hits (`for_each_pruning`) matches, scores and counts as that one does.
+macro_rules! match_like {
+    ($inner:tt) => {
+        fn scorer(
+            &self,
+            reader: &tantivy::SegmentReader,
+            boost: tantivy::Score,
+        ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+            self.$inner.scorer(reader, boost)
+        }
+
+        fn explain(
+            &self,
+            reader: &tantivy::SegmentReader,
+            doc: tantivy::DocId,
+        ) -> tantivy::Result<tantivy::query::Explanation> {
+            self.$inner.explain(reader, doc)
+        }
+
+        fn count(&self, reader: &tantivy::SegmentReader) -> tantivy::Result<u32> {
+            self.$inner.count(reader)
+        }
+    };
+}
+
 pub mod counted_term;
 pub mod disjunction;
 pub mod highlight;
 pub mod max_score;
+pub mod per_language;
 pub mod query;
 
 use crate::index::{Fields, SabiqaIndex};
 use crate::{Error, Lang, Result, UnitKind};
 use disjunction::Disjunction;
+use per_language::PerLanguage;
 use query::{CompiledQuery, QueryOptions};
 use serde::Serialize;
 use std::ops::Range;
@@ -279,6 +308,7 @@ impl Searcher {
             .and_offset(if pooled { 0 } else { request.offset })
             .order_by_score();
         let prunable = filtered.downcast_ref::<Disjunction>().is_some()
+            || filtered.downcast_ref::<PerLanguage>().is_some()
             || filtered.downcast_ref::<TermQuery>().is_some();
         let (top, total, total_at_least) = if prunable {
             // Top hits and count as separate passes: counting every match alongside would
@@ -386,6 +416,9 @@ impl Searcher {
         }
         if let Some(disjunction) = compiled.query.downcast_ref::<Disjunction>() {
             return Box::new(disjunction.filtered(filters));
+        }
+        if let Some(per_language) = compiled.query.downcast_ref::<PerLanguage>() {
+            return Box::new(per_language.filtered(&filters));
         }
         // Filters restrict; they add nothing to the score.
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =

@@ -24,6 +24,7 @@
 
 use super::counted_term::CountedTermQuery;
 use super::disjunction::{Clause, Disjunction, Role};
+use super::per_language::PerLanguage;
 use crate::analyse::{self, View};
 use crate::index::Fields;
 use crate::{Error, Lang, Result};
@@ -120,7 +121,7 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
     let proximity = compiler.proximity(&ast, &parsed);
     let typed = unquoted_words(&parsed).len() <= TYPED_WORDING_MAX_WORDS;
     let query: Box<dyn Query> = match compiler.disjunction(&ast, &proximity, typed) {
-        Some(disjunction) => Box::new(disjunction),
+        Some(disjunction) => disjunction,
         None => {
             let query = compiler.ast(&ast, true)?;
             if proximity.boosts.is_empty() {
@@ -129,7 +130,7 @@ pub fn compile(text: &str, fields: &Fields, options: QueryOptions) -> Result<Com
                 let boosts = proximity
                     .boosts
                     .into_iter()
-                    .map(|(q, role)| -> (Occur, Box<dyn Query>) {
+                    .map(|(q, role, _)| -> (Occur, Box<dyn Query>) {
                         // proximity() gives pair boosts and the wording only.
                         let score = match role {
                             Role::Boost(score) => score,
@@ -208,10 +209,10 @@ fn explain_syntax_error(text: &str) -> Error {
     Error::Query(format!("{why}: {text}"))
 }
 
-/// The proximity boosts of a query, each a phrase and its role.
+/// The proximity boosts of a query, each a phrase, its role and the language it searches.
 #[derive(Default)]
 struct Proximity {
-    boosts: Vec<(Box<dyn Query>, Role)>,
+    boosts: Vec<(Box<dyn Query>, Role, Lang)>,
     /// Whether only units carrying the wording can match the pair boosts (a wording of two
     /// words has one pair: itself, adjacent).
     pairs_within_wording: bool,
@@ -275,7 +276,7 @@ impl Compiler<'_> {
             View::Stem
         };
         let langs = self.languages(&text);
-        let mut boosts: Vec<(Box<dyn Query>, Role)> = Vec::new();
+        let mut boosts: Vec<(Box<dyn Query>, Role, Lang)> = Vec::new();
         let mut pairs_within_wording = true;
         for lang in langs {
             let terms = relative_terms(&text, lang, view);
@@ -289,6 +290,7 @@ impl Compiler<'_> {
             boosts.push((
                 term_query(field, &terms, PROXIMITY_SLOP, false),
                 Role::Wording,
+                lang,
             ));
             if terms.len() > TYPED_WORDING_MAX_WORDS {
                 continue;
@@ -303,6 +305,7 @@ impl Compiler<'_> {
                 boosts.push((
                     term_query(field, &pair, 1, false),
                     Role::Boost(PROXIMITY_SCORE / pairs as f32),
+                    lang,
                 ));
             }
         }
@@ -315,24 +318,24 @@ impl Compiler<'_> {
     /// The query as a [`Disjunction`], when it is one: words and quoted phrases with no
     /// operator, prefix or boost. Each piece in each language is a clause; a piece repeated in
     /// the query is one clause weighted by its count (the sum BM25 gives repeated clauses, at
-    /// the cost of one).
+    /// the cost of one). When a required word is searched in two languages, one disjunction
+    /// per language, their union ([`PerLanguage`]).
     fn disjunction(
         &mut self,
         ast: &UserInputAst,
         proximity: &Proximity,
         typed: bool,
-    ) -> Option<Disjunction> {
+    ) -> Option<Box<dyn Query>> {
         let literals = plain_literals(ast)?;
         let highlighted_before = self.matchers.len();
         // (piece, times in the query, required)
         let mut pieces: Vec<(Piece, f32, bool)> = Vec::new();
+        // Per required literal, the languages it is searched in.
+        let mut required_langs: Vec<Vec<Lang>> = Vec::new();
         for (literal, required) in literals {
             let of_literal = self.pieces(literal, true);
-            if required && of_literal.len() > 1 {
-                // A required word searched in two languages must match in either: a group the
-                // plain path builds.
-                self.matchers.truncate(highlighted_before);
-                return None;
+            if required {
+                required_langs.push(of_literal.iter().map(|p| p.lang).collect());
             }
             for piece in of_literal {
                 match pieces
@@ -344,7 +347,7 @@ impl Compiler<'_> {
                 }
             }
         }
-        let mut clauses: Vec<Clause> = pieces
+        let mut clauses: Vec<(Lang, Clause)> = pieces
             .into_iter()
             .map(|(piece, count, required)| {
                 let query: Box<dyn Query> = match (count > 1.0, piece.terms.as_slice()) {
@@ -359,7 +362,7 @@ impl Compiler<'_> {
                         count,
                     )),
                 };
-                Clause {
+                let clause = Clause {
                     query,
                     terms: piece
                         .terms
@@ -372,26 +375,54 @@ impl Compiler<'_> {
                     } else {
                         Role::Matches
                     },
-                }
+                };
+                (piece.lang, clause)
             })
             .collect();
-        clauses.extend(proximity.boosts.iter().map(|(query, role)| Clause {
-            query: query.box_clone(),
-            terms: Vec::new(),
-            boost: 1.0,
-            role: *role,
+        clauses.extend(proximity.boosts.iter().map(|(query, role, lang)| {
+            let clause = Clause {
+                query: query.box_clone(),
+                terms: Vec::new(),
+                boost: 1.0,
+                role: *role,
+            };
+            (*lang, clause)
         }));
-        if clauses.len() < 2 {
-            // One term or phrase: its own query lets tantivy prune (block-max WAND). The plain
-            // path compiles it, and its highlights, again.
+        let disjunction =
+            |clauses: Vec<Clause>| Disjunction::new(clauses, typed, proximity.pairs_within_wording);
+        let query: Option<Box<dyn Query>> = if required_langs.iter().all(|langs| langs.len() <= 1) {
+            // One term or phrase: its own query lets tantivy prune (block-max WAND).
+            (clauses.len() >= 2).then(|| -> Box<dyn Query> {
+                Box::new(disjunction(clauses.into_iter().map(|(_, c)| c).collect()))
+            })
+        } else {
+            // A unit's text is in one language: the units of a language can match only if
+            // every required word is searched in it.
+            let mut parts = Vec::new();
+            for lang in [Lang::Ar, Lang::En] {
+                if !required_langs.iter().all(|langs| langs.contains(&lang)) {
+                    continue;
+                }
+                let of_lang: Vec<Clause> = clauses
+                    .iter()
+                    .filter(|(l, _)| *l == lang)
+                    .map(|(_, c)| c.clone())
+                    .collect();
+                parts.push(of_lang);
+            }
+            match parts.len() {
+                // Below two parts, or a part of one clause, the plain query is as fast.
+                2.. if parts.iter().all(|part| part.len() >= 2) => Some(Box::new(
+                    PerLanguage::new(parts.into_iter().map(disjunction).collect()),
+                )),
+                _ => None,
+            }
+        };
+        if query.is_none() {
+            // The plain path compiles the query, and its highlights, again.
             self.matchers.truncate(highlighted_before);
-            return None;
         }
-        Some(Disjunction::new(
-            clauses,
-            typed,
-            proximity.pairs_within_wording,
-        ))
+        query
     }
 
     /// `positive`: whether matches of this part are wanted (not under a NOT), for highlighting.
@@ -490,6 +521,7 @@ impl Compiler<'_> {
                 });
             }
             pieces.push(Piece {
+                lang,
                 field: field_for(self.fields, lang, view),
                 terms,
                 slop: literal.slop,
@@ -545,6 +577,7 @@ fn plain_literal(ast: &UserInputAst) -> Option<&UserInputLiteral> {
 /// A literal in one language and view: its field and analysed terms.
 #[derive(Debug, PartialEq)]
 struct Piece {
+    lang: Lang,
     field: Field,
     terms: Vec<(usize, String)>,
     slop: u32,

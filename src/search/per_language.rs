@@ -1,0 +1,179 @@
+//! A query searched in two languages whose words are required: one [`Disjunction`] per
+//! language, their union.
+//!
+//! A Latin-script word is searched in English and in Arabic (Latin names occur in Arabic text).
+//! `+Security +Council` then asks each unit for both words in either language; but a unit's
+//! text is indexed in the fields of one language only, so that is the union of
+//! `+security +council` in English and the same in Arabic. Each is a [`Disjunction`] of its
+//! own, with its wording and boosts, and finds its top hits without scoring every match, as
+//! a query typed in Arabic script does; the collector merges them.
+//!
+//! Invariant: no unit matches two parts (their clauses search the fields of different
+//! languages), so a unit's score in the union is its score in the one part it matches, and
+//! the parts' top hits, merged, are the union's (tests/search_pruning.rs compares them with
+//! scoring every match).
+
+use super::disjunction::{Disjunction, Shared, SharedWeight};
+use std::sync::Arc;
+use tantivy::query::{BooleanWeight, EnableScoring, Occur, Query, SumCombiner, Weight};
+use tantivy::schema::Term;
+use tantivy::{DocId, Score, SegmentReader};
+
+/// The union of one [`Disjunction`] per language; see the module documentation.
+#[derive(Debug, Clone)]
+pub struct PerLanguage {
+    parts: Vec<Disjunction>,
+}
+
+impl PerLanguage {
+    /// The union of `parts`, each searching the fields of a language of its own.
+    pub fn new(parts: Vec<Disjunction>) -> PerLanguage {
+        PerLanguage { parts }
+    }
+
+    /// The same query, restricted to the units every one of `filters` matches.
+    pub fn filtered(&self, filters: &[Box<dyn Query>]) -> PerLanguage {
+        PerLanguage {
+            parts: self
+                .parts
+                .iter()
+                .map(|part| part.filtered(filters.iter().map(|f| f.box_clone()).collect()))
+                .collect(),
+        }
+    }
+}
+
+impl Query for PerLanguage {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let parts: Vec<SharedWeight> = self
+            .parts
+            .iter()
+            .map(|part| part.weight(enable_scoring).map(Arc::from))
+            .collect::<tantivy::Result<_>>()?;
+        let union = BooleanWeight::with_minimum_number_should_match(
+            parts
+                .iter()
+                .map(|part| -> (Occur, Box<dyn Weight>) {
+                    (Occur::Should, Box::new(Shared(part.clone())))
+                })
+                .collect(),
+            0,
+            enable_scoring.is_scoring_enabled(),
+            Box::new(SumCombiner::default),
+        );
+        Ok(Box::new(PerLanguageWeight {
+            parts,
+            union: Box::new(union),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for part in &self.parts {
+            part.query_terms(visitor);
+        }
+    }
+}
+
+/// The weight of a bound [`PerLanguage`].
+struct PerLanguageWeight {
+    /// Each part's weight.
+    parts: Vec<SharedWeight>,
+    /// Matches, scores and counts like a `BooleanQuery` of the parts.
+    union: Box<dyn Weight>,
+}
+
+impl Weight for PerLanguageWeight {
+    match_like!(union);
+
+    /// Each part's top hits in turn, the threshold carried from one to the next: a unit
+    /// matches one part only, so each is handed to the collector once, with its whole score.
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let mut threshold = threshold;
+        for part in &self.parts {
+            let from = threshold;
+            part.for_each_pruning(from, reader, &mut |doc, score| {
+                threshold = callback(doc, score);
+                threshold
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::disjunction::{Clause, Role};
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{PhraseQuery, TermQuery};
+    use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, DocAddress, Index, IndexWriter};
+
+    /// `+alpha +beta` in one field, the wording `alpha beta` first.
+    fn every_word_required(field: Field) -> Disjunction {
+        let term = |w: &str| Term::from_field_text(field, w);
+        let word = |w: &str| Clause {
+            query: Box::new(TermQuery::new(term(w), IndexRecordOption::WithFreqs)),
+            terms: vec![term(w)],
+            boost: 1.0,
+            role: Role::Required,
+        };
+        let wording = Clause {
+            query: Box::new(PhraseQuery::new(vec![term("alpha"), term("beta")])),
+            terms: Vec::new(),
+            boost: 1.0,
+            role: Role::Wording,
+        };
+        Disjunction::new(vec![word("alpha"), word("beta"), wording], true, true)
+    }
+
+    #[test]
+    fn each_language_ranks_its_own_units_and_the_union_finds_what_scoring_every_match_finds() {
+        let mut schema = Schema::builder();
+        let en = schema.add_text_field("en", TEXT);
+        let ar = schema.add_text_field("ar", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
+        // Units 0..60 in one language or the other (each text in one field only, as sabiqa
+        // indexes a unit); every fifth carries the wording, the others both words apart.
+        for unit in 0..60 {
+            let field = if unit % 2 == 0 { en } else { ar };
+            let filler = "gamma ".repeat(unit % 7);
+            let text = if unit % 5 == 0 {
+                format!("{filler}alpha beta delta")
+            } else {
+                format!("alpha {filler}delta beta")
+            };
+            writer.add_document(doc!(field => text)).expect("adds");
+        }
+        writer.add_document(doc!(en => "alpha only")).expect("adds");
+        writer.commit().expect("commits");
+        let searcher = index.reader().expect("reader").searcher();
+        let query = PerLanguage::new(vec![every_word_required(en), every_word_required(ar)]);
+        for depth in [5, 20, 61] {
+            let top = || TopDocs::with_limit(depth).order_by_score();
+            let pruned: Vec<(Score, DocAddress)> = searcher.search(&query, &top()).expect("runs");
+            let (exhaustive, count) = searcher.search(&query, &(top(), Count)).expect("runs");
+            assert_eq!(count, 60, "every unit with both words, in either language");
+            assert_eq!(pruned.len(), exhaustive.len());
+            for (p, e) in pruned.iter().zip(&exhaustive) {
+                assert!(
+                    (p.0 - e.0).abs() <= 1e-4 * e.0.abs().max(1.0),
+                    "{p:?} vs {e:?}"
+                );
+            }
+            // The twelve units with the wording, of both languages, come first.
+            let carriers: Vec<u32> = pruned.iter().take(12).map(|(_, a)| a.doc_id).collect();
+            assert!(
+                carriers.iter().take(depth).all(|u| u % 5 == 0),
+                "{carriers:?}"
+            );
+            assert!(carriers.iter().any(|u| u % 2 == 1) || depth < 12);
+        }
+    }
+}
