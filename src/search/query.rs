@@ -411,7 +411,8 @@ impl Compiler<'_> {
                 parts.push(of_lang);
             }
             match parts.len() {
-                // Below two parts, or a part of one clause, the plain query is as fast.
+                // One language left, or a part of a single clause: the plain query, which
+                // matches the same units (a single term's own query lets tantivy prune).
                 2.. if parts.iter().all(|part| part.len() >= 2) => Some(Box::new(
                     PerLanguage::new(parts.into_iter().map(disjunction).collect()),
                 )),
