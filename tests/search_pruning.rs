@@ -148,7 +148,24 @@ fn wording_first_finds_the_exhaustive_top_hits() {
         let compiled =
             compile(query, searcher.fields(), QueryOptions::default()).expect("compiles");
         disjunctions += usize::from(compiled.query.downcast_ref::<Disjunction>().is_some());
-        per_language += usize::from(compiled.query.downcast_ref::<PerLanguage>().is_some());
+        if compiled.query.downcast_ref::<PerLanguage>().is_some() {
+            per_language += 1;
+            // One disjunction per language matches what the plain boolean query matches (an
+            // exclusion, of a word no unit has, sends the query that way).
+            let plain = compile(
+                &format!("{query} -zzqxqzz"),
+                searcher.fields(),
+                QueryOptions::default(),
+            )
+            .expect("compiles");
+            assert!(plain.query.downcast_ref::<PerLanguage>().is_none());
+            let count = |q: &dyn Query| tantivy_searcher.search(q, &Count).expect("counts");
+            assert_eq!(
+                count(compiled.query.as_ref()),
+                count(plain.query.as_ref()),
+                "{query:?} matches other units than the plain query"
+            );
+        }
         for depth in DEPTHS {
             let (fast, exhaustive) =
                 fast_and_exhaustive(&tantivy_searcher, compiled.query.as_ref(), depth);

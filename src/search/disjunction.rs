@@ -120,6 +120,8 @@ pub struct Disjunction {
     wording_first: bool,
     /// Only units that carry the wording can match the boosts.
     boosts_within_wording: bool,
+    /// The least the wording adds (see [`Disjunction::with_wording_score_at_least`]).
+    wording_score_at_least: Score,
 }
 
 impl Disjunction {
@@ -134,7 +136,28 @@ impl Disjunction {
             clauses,
             wording_first,
             boosts_within_wording,
+            wording_score_at_least: 0.0,
         }
+    }
+
+    /// The same query, its wording adding at least `score`: the parts of a
+    /// [`super::per_language::PerLanguage`] share the largest of their wording scores, so that
+    /// a unit carrying the wording in one language outranks every unit without it in the other.
+    pub fn with_wording_score_at_least(&self, score: Score) -> Disjunction {
+        Disjunction {
+            wording_score_at_least: score,
+            ..self.clone()
+        }
+    }
+
+    /// What its wording adds when it searches an index of these `statistics`.
+    pub fn wording_score_in(
+        &self,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Score> {
+        let remembered = RememberedStatistics::new(statistics);
+        let kept = self.kept_clauses(&remembered)?;
+        Disjunction::wording_score(&kept, &remembered)
     }
 
     /// The same query, restricted to the units every one of `filters` matches.
@@ -402,7 +425,8 @@ impl Query for Disjunction {
                 // the wording and to score: read them once.
                 let remembered = RememberedStatistics::new(statistics_provider);
                 let kept = self.kept_clauses(&remembered)?;
-                let wording_score = Disjunction::wording_score(&kept, &remembered)?;
+                let wording_score = Disjunction::wording_score(&kept, &remembered)?
+                    .max(self.wording_score_at_least);
                 let scoring =
                     EnableScoring::enabled_from_statistics_provider(&remembered, searcher);
                 self.bound(kept, wording_score, scoring)

@@ -6,7 +6,9 @@
 //! text is indexed in the fields of one language only, so that is the union of
 //! `+security +council` in English and the same in Arabic. Each is a [`Disjunction`] of its
 //! own, with its wording and boosts, and finds its top hits without scoring every match, as
-//! a query typed in Arabic script does; the collector merges them.
+//! a query typed in Arabic script does; the collector merges them. The parts' wordings add the
+//! same (the largest of what each would add alone), so the units that carry the wording, in
+//! either language, rank above all others.
 //!
 //! Invariant: no unit matches two parts (their clauses search the fields of different
 //! languages), so a unit's score in the union is its score in the one part it matches, and
@@ -45,10 +47,26 @@ impl PerLanguage {
 
 impl Query for PerLanguage {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        // Each part's wording outranks the units of its own language without it; the largest
+        // of the wording scores outranks those of every language.
+        let mut wording_score: Score = 0.0;
+        if let EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } = enable_scoring
+        {
+            for part in &self.parts {
+                wording_score = wording_score.max(part.wording_score_in(statistics_provider)?);
+            }
+        }
         let parts: Vec<SharedWeight> = self
             .parts
             .iter()
-            .map(|part| part.weight(enable_scoring).map(Arc::from))
+            .map(|part| {
+                part.with_wording_score_at_least(wording_score)
+                    .weight(enable_scoring)
+                    .map(Arc::from)
+            })
             .collect::<tantivy::Result<_>>()?;
         let union = BooleanWeight::with_minimum_number_should_match(
             parts
@@ -132,27 +150,62 @@ mod tests {
         Disjunction::new(vec![word("alpha"), word("beta"), wording], true, true)
     }
 
-    #[test]
-    fn each_language_ranks_its_own_units_and_the_union_finds_what_scoring_every_match_finds() {
+    /// An index of one unit per text, each in field `en` (`true`) or `ar`, never both, as
+    /// sabiqa indexes a unit; and the two fields.
+    fn two_language_index(units: Vec<(bool, String)>) -> (Index, Field, Field) {
         let mut schema = Schema::builder();
         let en = schema.add_text_field("en", TEXT);
         let ar = schema.add_text_field("ar", TEXT);
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
-        // Units 0..60 in one language or the other (each text in one field only, as sabiqa
-        // indexes a unit); every fifth carries the wording, the others both words apart.
-        for unit in 0..60 {
-            let field = if unit % 2 == 0 { en } else { ar };
-            let filler = "gamma ".repeat(unit % 7);
-            let text = if unit % 5 == 0 {
-                format!("{filler}alpha beta delta")
-            } else {
-                format!("alpha {filler}delta beta")
-            };
+        for (in_english, text) in units {
+            let field = if in_english { en } else { ar };
             writer.add_document(doc!(field => text)).expect("adds");
         }
-        writer.add_document(doc!(en => "alpha only")).expect("adds");
         writer.commit().expect("commits");
+        (index, en, ar)
+    }
+
+    #[test]
+    fn a_unit_carrying_the_wording_outranks_the_other_languages_units_without_it() {
+        // The words are common in one field (they weigh little there, and so does its
+        // wording) and rare in the other, where units have them apart, twice each.
+        let english = (0..200).map(|unit| {
+            let text = if unit % 50 == 0 {
+                "alpha beta gamma".to_string()
+            } else {
+                format!("alpha {}beta", "gamma ".repeat(1 + unit % 9))
+            };
+            (true, text)
+        });
+        let arabic = (0..2).map(|_| (false, "alpha alpha gamma beta beta".to_string()));
+        let (index, en, ar) = two_language_index(english.chain(arabic).collect());
+        let searcher = index.reader().expect("reader").searcher();
+        let query = PerLanguage::new(vec![every_word_required(en), every_word_required(ar)]);
+        let top: Vec<(Score, DocAddress)> = searcher
+            .search(&query, &TopDocs::with_limit(4).order_by_score())
+            .expect("runs");
+        let units: Vec<u32> = top.iter().map(|(_, a)| a.doc_id).collect();
+        assert_eq!(units, [0, 50, 100, 150], "{top:?}");
+    }
+
+    #[test]
+    fn each_language_ranks_its_own_units_and_the_union_finds_what_scoring_every_match_finds() {
+        // Units 0..60 in one language or the other; every fifth carries the wording, the
+        // others both words apart.
+        let mut units: Vec<(bool, String)> = (0..60)
+            .map(|unit| {
+                let filler = "gamma ".repeat(unit % 7);
+                let text = if unit % 5 == 0 {
+                    format!("{filler}alpha beta delta")
+                } else {
+                    format!("alpha {filler}delta beta")
+                };
+                (unit % 2 == 0, text)
+            })
+            .collect();
+        units.push((true, "alpha only".to_string()));
+        let (index, en, ar) = two_language_index(units);
         let searcher = index.reader().expect("reader").searcher();
         let query = PerLanguage::new(vec![every_word_required(en), every_word_required(ar)]);
         for depth in [5, 20, 61] {

@@ -412,7 +412,7 @@ impl Compiler<'_> {
             }
             match parts.len() {
                 // One language left, or a part of a single clause: the plain query, which
-                // matches the same units (a single term's own query lets tantivy prune).
+                // matches the same units.
                 2.. if parts.iter().all(|part| part.len() >= 2) => Some(Box::new(
                     PerLanguage::new(parts.into_iter().map(disjunction).collect()),
                 )),
