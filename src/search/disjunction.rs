@@ -416,36 +416,50 @@ impl Disjunction {
 
 impl Query for Disjunction {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        match enable_scoring {
-            EnableScoring::Enabled {
-                statistics_provider,
-                searcher,
-            } => {
-                // A long query asks for its terms' frequencies to choose its clauses, to weigh
-                // the wording and to score: read them once.
-                let remembered = RememberedStatistics::new(statistics_provider);
-                let kept = self.kept_clauses(&remembered)?;
-                let wording_score = Disjunction::wording_score(&kept, &remembered)?
-                    .max(self.wording_score_at_least);
-                let scoring =
-                    EnableScoring::enabled_from_statistics_provider(&remembered, searcher);
+        // A long query asks for its terms' frequencies to choose its clauses, to weigh the
+        // wording and to score.
+        with_statistics_read_once(enable_scoring, |statistics, scoring| match statistics {
+            Some(statistics) => {
+                let kept = self.kept_clauses(statistics)?;
+                let wording_score =
+                    Disjunction::wording_score(&kept, statistics)?.max(self.wording_score_at_least);
                 self.bound(kept, wording_score, scoring)
             }
-            EnableScoring::Disabled {
-                searcher_opt: Some(searcher),
-                ..
-            } => self.bound(self.kept_clauses(searcher)?, 0.0, enable_scoring),
-            // Without statistics nothing can be weighed (nor is anything scored).
-            EnableScoring::Disabled { .. } => {
-                self.bound(self.clauses.iter().collect(), 0.0, enable_scoring)
-            }
-        }
+            None => match scoring {
+                EnableScoring::Disabled {
+                    searcher_opt: Some(searcher),
+                    ..
+                } => self.bound(self.kept_clauses(searcher)?, 0.0, scoring),
+                // Without statistics nothing can be weighed (nor is anything scored).
+                _ => self.bound(self.clauses.iter().collect(), 0.0, scoring),
+            },
+        })
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for clause in &self.clauses {
             clause.query.query_terms(visitor);
         }
+    }
+}
+
+/// Calls `bind` with `enable_scoring`'s statistics, when it scores, and the scoring to bind
+/// weights with, both reading each statistic from the index once however often they are
+/// asked; without scoring, with `None` and `enable_scoring` itself.
+pub(super) fn with_statistics_read_once<T>(
+    enable_scoring: EnableScoring<'_>,
+    bind: impl FnOnce(Option<&dyn Bm25StatisticsProvider>, EnableScoring<'_>) -> T,
+) -> T {
+    match enable_scoring {
+        EnableScoring::Enabled {
+            statistics_provider,
+            searcher,
+        } => {
+            let remembered = RememberedStatistics::new(statistics_provider);
+            let scoring = EnableScoring::enabled_from_statistics_provider(&remembered, searcher);
+            bind(Some(&remembered), scoring)
+        }
+        EnableScoring::Disabled { .. } => bind(None, enable_scoring),
     }
 }
 

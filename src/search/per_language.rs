@@ -15,7 +15,7 @@
 //! the parts' top hits, merged, are the union's (tests/search_pruning.rs compares them with
 //! scoring every match).
 
-use super::disjunction::{Disjunction, Shared, SharedWeight};
+use super::disjunction::{with_statistics_read_once, Disjunction, Shared, SharedWeight};
 use std::sync::Arc;
 use tantivy::query::{BooleanWeight, EnableScoring, Occur, Query, SumCombiner, Weight};
 use tantivy::schema::Term;
@@ -48,17 +48,33 @@ impl PerLanguage {
 impl Query for PerLanguage {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         // Each part's wording outranks the units of its own language without it; the largest
-        // of the wording scores outranks those of every language.
-        let mut wording_score: Score = 0.0;
-        if let EnableScoring::Enabled {
-            statistics_provider,
-            ..
-        } = enable_scoring
-        {
-            for part in &self.parts {
-                wording_score = wording_score.max(part.wording_score_in(statistics_provider)?);
+        // of the wording scores outranks those of every language. The parts weigh their words
+        // again when bound, from the statistics already read.
+        with_statistics_read_once(enable_scoring, |statistics, scoring| {
+            let mut wording_score: Score = 0.0;
+            if let Some(statistics) = statistics {
+                for part in &self.parts {
+                    wording_score = wording_score.max(part.wording_score_in(statistics)?);
+                }
             }
+            self.bound(wording_score, scoring)
+        })
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for part in &self.parts {
+            part.query_terms(visitor);
         }
+    }
+}
+
+impl PerLanguage {
+    /// The weight of the union, each part's wording adding at least `wording_score`.
+    fn bound(
+        &self,
+        wording_score: Score,
+        enable_scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn Weight>> {
         let parts: Vec<SharedWeight> = self
             .parts
             .iter()
@@ -83,12 +99,6 @@ impl Query for PerLanguage {
             parts,
             union: Box::new(union),
         }))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for part in &self.parts {
-            part.query_terms(visitor);
-        }
     }
 }
 
