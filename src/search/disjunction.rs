@@ -308,6 +308,7 @@ impl Disjunction {
             scoring,
         );
         weight.rest_of_terms = rest;
+        weight.boosts_within_wording = self.boosts_within_wording;
         if let Some(statistics) = statistics {
             weight.wording_rarest = wording_clauses
                 .iter()
@@ -547,6 +548,10 @@ struct DisjunctionWeight {
     /// those clauses, by index. The units that carry the wording are among those that match
     /// every one of them.
     wording_words: Option<Vec<usize>>,
+    /// Only units that carry the wording can match the boosts (see [`Disjunction::new`]): a
+    /// unit found without the wording is not asked about them, sparing a second read of its
+    /// positions.
+    boosts_within_wording: bool,
     /// The highest of the thresholds the segments searched so far ended with. A weight serves
     /// one search (tantivy makes one per search; sabiqa's count pass makes its own, unscored).
     /// Segments are searched in order (tantivy's default executor, which sabiqa keeps), so a
@@ -647,6 +652,7 @@ impl DisjunctionWeight {
             segments_floor: Mutex::new(Score::MIN),
             wording_rarest: Vec::new(),
             wording_words: None,
+            boosts_within_wording: false,
         }
     }
 
@@ -847,6 +853,9 @@ impl DisjunctionWeight {
                 words.push((*role, weight.scorer(reader, 1.0)?));
             }
         }
+        // The wording is asked about first: when the boosts lie within it, a unit without it
+        // is not asked about them.
+        lifts.sort_by_key(|lift| lift.role != Role::Wording);
         // The rarest word leads.
         let mut with_every_word: Vec<usize> = wording_words.iter().map(|&at| word_at[at]).collect();
         with_every_word.sort_by_key(|&at| words[at].1.size_hint());
@@ -881,6 +890,9 @@ impl DisjunctionWeight {
                 let mut score = words_score;
                 let mut carries = false;
                 for lift in &mut lifts {
+                    if lift.role != Role::Wording && self.boosts_within_wording && !carries {
+                        break;
+                    }
                     if let Some(added) = lift.at(doc, reader)? {
                         score += added;
                         carries |= lift.role == Role::Wording;
