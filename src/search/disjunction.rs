@@ -38,11 +38,12 @@
 
 use super::counted_term::CountedTermQuery;
 use super::max_score::{self, Bounded};
+use super::pair::{Pair, PositionedWord};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BooleanWeight, ConstScoreQuery,
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BooleanWeight, ConstScoreQuery, EmptyScorer,
     EnableScoring, Occur, Query, Scorer, SumCombiner, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
@@ -270,7 +271,7 @@ impl Disjunction {
                 _ => (c.role, None),
             })
             .collect();
-        for clause in kept {
+        for &clause in &kept {
             if let (Some(statistics), Role::Matches) = (statistics, clause.role) {
                 let term = match clause.terms.as_slice() {
                     [term] if clause.is_single_term() => {
@@ -317,6 +318,27 @@ impl Disjunction {
         }
         if let ([wording], true) = (wording_clauses.as_slice(), scoring) {
             weight.wording_words = Disjunction::wording_words(wording, &kept_roles);
+        }
+        if let (Some(statistics), Some(_)) = (statistics, &weight.wording_words) {
+            weight.pairs_on_words = kept
+                .iter()
+                .map(|clause| Disjunction::pair_on_words(clause, &kept_roles))
+                .collect();
+            for on_words in weight.pairs_on_words.iter().flatten() {
+                for at in [on_words.first, on_words.second] {
+                    if let (Some(word), Some(Some(term))) =
+                        (kept.get(at), kept_roles.get(at).map(|(_, term)| term))
+                    {
+                        let count = word
+                            .query
+                            .downcast_ref::<CountedTermQuery>()
+                            .map_or(1.0, CountedTermQuery::count);
+                        let bm25 = Bm25Weight::for_terms(statistics, std::slice::from_ref(term))?
+                            .boost_by(count);
+                        weight.positioned_words.insert(at, (term.clone(), bm25));
+                    }
+                }
+            }
         }
         if weight.matching.is_some() {
             let weights = weight
@@ -365,13 +387,34 @@ impl Disjunction {
         wording
             .query
             .query_terms(&mut |term, _| words.push(term.clone()));
-        let clause_of = |word: &Term| {
-            kept.iter().position(|(role, term)| {
-                matches!(role, Role::Matches | Role::Required) && term.as_ref() == Some(word)
-            })
-        };
-        let clauses: Option<Vec<usize>> = words.iter().map(clause_of).collect();
+        let clauses: Option<Vec<usize>> = words
+            .iter()
+            .map(|word| Disjunction::word_clause(word, kept))
+            .collect();
         clauses.filter(|c| !c.is_empty())
+    }
+
+    /// The clause (of `kept`, by index) that scores `word` alone and that every hit matches
+    /// or may match.
+    fn word_clause(word: &Term, kept: &[(Role, Option<Term>)]) -> Option<usize> {
+        kept.iter().position(|(role, term)| {
+            matches!(role, Role::Matches | Role::Required) && term.as_ref() == Some(word)
+        })
+    }
+
+    /// When `clause` is the wording or a boost of two words that are clauses of their own
+    /// (of `kept`, by index): the pair and those clauses.
+    fn pair_on_words(clause: &Clause, kept: &[(Role, Option<Term>)]) -> Option<PairOnWords> {
+        if !matches!(clause.role, Role::Wording | Role::Boost(_)) {
+            return None;
+        }
+        let pair = clause.query.downcast_ref::<Pair>()?;
+        let [first, second] = pair.terms();
+        Some(PairOnWords {
+            pair: pair.clone(),
+            first: Disjunction::word_clause(first, kept)?,
+            second: Disjunction::word_clause(second, kept)?,
+        })
     }
 
     /// The [`WORDING_PRECHECK_TERMS`] rarest words of `wording` in the index.
@@ -552,6 +595,14 @@ struct DisjunctionWeight {
     /// unit found without the wording is not asked about them, sparing a second read of its
     /// positions.
     boosts_within_wording: bool,
+    /// Per clause, when it is the wording or a boost of two words that are clauses of their
+    /// own: the pair, checked on those clauses' postings by
+    /// [`Self::wording_units_lazily`] (instead of a phrase scorer that would move postings of
+    /// its own to the same units).
+    pairs_on_words: Vec<Option<PairOnWords>>,
+    /// The word clauses such a pair reads (by index): each word's term and BM25 weight, for
+    /// postings with positions scored as its own scorer scores.
+    positioned_words: HashMap<usize, (Term, Bm25Weight)>,
     /// The highest of the thresholds the segments searched so far ended with. A weight serves
     /// one search (tantivy makes one per search; sabiqa's count pass makes its own, unscored).
     /// Segments are searched in order (tantivy's default executor, which sabiqa keeps), so a
@@ -653,6 +704,8 @@ impl DisjunctionWeight {
             wording_rarest: Vec::new(),
             wording_words: None,
             boosts_within_wording: false,
+            pairs_on_words: Vec::new(),
+            positioned_words: HashMap::new(),
         }
     }
 
@@ -844,15 +897,34 @@ impl DisjunctionWeight {
             if matches!(role, Role::Boost(_) | Role::Wording) {
                 lifts.push(Lift {
                     role: *role,
+                    clause: at,
                     weight,
                     scorer: None,
                     next_possible: 0,
+                    on_words: None,
                 });
             } else {
                 word_at[at] = words.len();
-                words.push((*role, weight.scorer(reader, 1.0)?));
+                let scorer = match self.positioned_words.get(&at) {
+                    Some((term, bm25)) => match PositionedWord::open(reader, term, bm25.clone())? {
+                        Some(word) => WordScorer::Positioned(Box::new(word)),
+                        None => WordScorer::Any(Box::new(EmptyScorer)),
+                    },
+                    None => WordScorer::Any(weight.scorer(reader, 1.0)?),
+                };
+                words.push((*role, scorer));
             }
         }
+        for lift in &mut lifts {
+            if let Some(Some(on_words)) = self.pairs_on_words.get(lift.clause) {
+                lift.on_words = Some(PairOnWords {
+                    pair: on_words.pair.clone(),
+                    first: word_at[on_words.first],
+                    second: word_at[on_words.second],
+                });
+            }
+        }
+        let (mut first_positions, mut second_positions) = (Vec::new(), Vec::new());
         // The wording is asked about first: when the boosts lie within it, a unit without it
         // is not asked about them.
         lifts.sort_by_key(|lift| lift.role != Role::Wording);
@@ -893,7 +965,13 @@ impl DisjunctionWeight {
                     if lift.role != Role::Wording && self.boosts_within_wording && !carries {
                         break;
                     }
-                    if let Some(added) = lift.at(doc, reader)? {
+                    let added = match &lift.on_words {
+                        Some(on_words) => on_words
+                            .found(&mut words, doc, &mut first_positions, &mut second_positions)
+                            .then(|| self.lift_score(lift.role)),
+                        None => lift.at(doc, reader)?,
+                    };
+                    if let Some(added) = added {
                         score += added;
                         carries |= lift.role == Role::Wording;
                     }
@@ -943,6 +1021,14 @@ impl DisjunctionWeight {
         Ok(())
     }
 
+    /// What the wording or a boost adds to a unit that carries it.
+    fn lift_score(&self, role: Role) -> Score {
+        match role {
+            Role::Boost(score) => score,
+            _ => self.wording_score,
+        }
+    }
+
     /// The weakest hit of the best page any earlier segment of this search filled: a unit of
     /// another segment that does not beat it cannot enter the page of the whole index. tantivy
     /// gives each segment a page of its own, starting empty.
@@ -961,10 +1047,92 @@ impl DisjunctionWeight {
     }
 }
 
+/// A scorer of one of the word clauses [`DisjunctionWeight::wording_units_lazily`] walks: a
+/// word that a pair reads has its positions at hand.
+enum WordScorer {
+    Any(Box<dyn Scorer>),
+    Positioned(Box<PositionedWord>),
+}
+
+impl DocSet for WordScorer {
+    fn advance(&mut self) -> DocId {
+        match self {
+            WordScorer::Any(scorer) => scorer.advance(),
+            WordScorer::Positioned(word) => word.advance(),
+        }
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        match self {
+            WordScorer::Any(scorer) => scorer.seek(target),
+            WordScorer::Positioned(word) => word.seek(target),
+        }
+    }
+
+    fn doc(&self) -> DocId {
+        match self {
+            WordScorer::Any(scorer) => scorer.doc(),
+            WordScorer::Positioned(word) => word.doc(),
+        }
+    }
+
+    fn size_hint(&self) -> u32 {
+        match self {
+            WordScorer::Any(scorer) => scorer.size_hint(),
+            WordScorer::Positioned(word) => word.size_hint(),
+        }
+    }
+}
+
+impl Scorer for WordScorer {
+    fn score(&mut self) -> Score {
+        match self {
+            WordScorer::Any(scorer) => scorer.score(),
+            WordScorer::Positioned(word) => word.score(),
+        }
+    }
+}
+
+/// The wording or a boost of two words that are clauses of their own, by index (of the
+/// weight's clauses, or of the words walked).
+#[derive(Debug, Clone)]
+struct PairOnWords {
+    pair: Pair,
+    first: usize,
+    second: usize,
+}
+
+impl PairOnWords {
+    /// Whether unit `doc` carries the pair, read from `words`' positions (the buffers are
+    /// reused from one unit to the next).
+    fn found(
+        &self,
+        words: &mut [(Role, WordScorer)],
+        doc: DocId,
+        first_positions: &mut Vec<u32>,
+        second_positions: &mut Vec<u32>,
+    ) -> bool {
+        for (at, positions) in [
+            (self.first, &mut *first_positions),
+            (self.second, &mut *second_positions),
+        ] {
+            match words.get_mut(at) {
+                Some((_, WordScorer::Positioned(word))) if word.doc() == doc => {
+                    word.positions(positions);
+                }
+                _ => return false,
+            }
+        }
+        self.pair.found_in(first_positions, second_positions)
+    }
+}
+
 /// The wording or a boost, asked about one unit at a time by
 /// [`DisjunctionWeight::wording_units_lazily`].
 struct Lift<'a> {
     role: Role,
+    /// Its index among the weight's clauses.
+    clause: usize,
     weight: &'a SharedWeight,
     /// Made at the first unit asked about.
     scorer: Option<Box<dyn Scorer>>,
@@ -972,6 +1140,8 @@ struct Lift<'a> {
     /// search ahead for the next unit that matches), it may be left between units, and may
     /// then only be asked about units from there on.
     next_possible: DocId,
+    /// When it is a pair of two of the words walked: checked on their postings instead.
+    on_words: Option<PairOnWords>,
 }
 
 impl Lift<'_> {

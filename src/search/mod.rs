@@ -35,6 +35,7 @@ pub mod counted_term;
 pub mod disjunction;
 pub mod highlight;
 pub mod max_score;
+pub mod pair;
 pub mod per_language;
 pub mod query;
 

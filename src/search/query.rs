@@ -24,6 +24,7 @@
 
 use super::counted_term::CountedTermQuery;
 use super::disjunction::{Clause, Disjunction, Role};
+use super::pair::Pair;
 use super::per_language::PerLanguage;
 use crate::analyse::{self, View};
 use crate::index::Fields;
@@ -288,7 +289,7 @@ impl Compiler<'_> {
             // so a paragraph that carries most of the wording (a word inflected differently,
             // one more word between) still ranks above one that merely mentions the words.
             boosts.push((
-                term_query(field, &terms, PROXIMITY_SLOP, false),
+                proximity_query(field, &terms, PROXIMITY_SLOP),
                 Role::Wording,
                 lang,
             ));
@@ -303,7 +304,7 @@ impl Compiler<'_> {
                 let pair: Vec<(usize, String)> =
                     pair.iter().map(|(p, t)| (p - at, t.clone())).collect();
                 boosts.push((
-                    term_query(field, &pair, 1, false),
+                    proximity_query(field, &pair, 1),
                     Role::Boost(PROXIMITY_SCORE / pairs as f32),
                     lang,
                 ));
@@ -601,6 +602,20 @@ pub fn field_for(fields: &Fields, lang: Lang, view: View) -> Field {
         (Lang::Ar, View::Exact) => fields.ar_exact,
         (Lang::En, View::Stem) => fields.en_stem,
         (Lang::En, View::Exact) => fields.en_exact,
+    }
+}
+
+/// A proximity boost or the wording: two words as a [`Pair`], which the wording-first walk
+/// checks on the words' own postings; more as tantivy's sloppy phrase.
+fn proximity_query(field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+    match terms {
+        [(first_at, first), (second_at, second)] => Box::new(Pair::new(
+            Term::from_field_text(field, first),
+            Term::from_field_text(field, second),
+            second_at.saturating_sub(*first_at) as u32,
+            slop,
+        )),
+        _ => term_query(field, terms, slop, false),
     }
 }
 
