@@ -411,6 +411,26 @@ fn an_uncommitted_build_leaves_the_last_commit_intact() {
 }
 
 #[test]
+fn a_quoted_phrase_is_counted_exactly_past_the_cap() {
+    let Some(searcher) = corpus_index() else {
+        return;
+    };
+    // Ranking a phrase scores every unit it matches: the count comes from that pass, exact.
+    let query = "\"of the\"";
+    let results = searcher.search(&request(query)).expect("runs");
+    let compiled =
+        sabiqa::search::query::compile(query, searcher.fields(), QueryOptions::default())
+            .expect("compiles");
+    let matched = searcher
+        .tantivy_searcher()
+        .search(compiled.query.as_ref(), &tantivy::collector::Count)
+        .expect("counts");
+    assert!(matched > sabiqa::search::EXACT_TOTAL_UP_TO, "{matched}");
+    assert_eq!(results.total, matched);
+    assert!(!results.total_at_least);
+}
+
+#[test]
 fn a_common_word_is_counted_up_to_the_cap_and_a_rare_one_exactly() {
     let Some(searcher) = corpus_index() else {
         return;

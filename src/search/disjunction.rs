@@ -161,6 +161,18 @@ impl Disjunction {
         Disjunction::wording_score(&kept, &remembered)
     }
 
+    /// Whether finding its top hits scores every unit it matches, so that they are best
+    /// counted in the same pass: a typed query without a wording to find first, one of whose
+    /// clauses is a phrase (tantivy prunes by block-max WAND over term scorers only).
+    pub fn scores_every_match(&self) -> bool {
+        self.wording_first
+            && !self.clauses.iter().any(|c| c.role == Role::Wording)
+            && self
+                .clauses
+                .iter()
+                .any(|c| matches!(c.role, Role::Matches | Role::Required) && !c.is_single_term())
+    }
+
     /// The same query, restricted to the units every one of `filters` matches.
     pub fn filtered(&self, filters: Vec<Box<dyn Query>>) -> Disjunction {
         let mut filtered = self.clone();
@@ -1372,6 +1384,24 @@ mod tests {
                 .expect("a pruned hit is a match");
             assert!(close(p.0, *score), "{p:?} scores {score} exhaustively");
         }
+    }
+
+    #[test]
+    fn only_a_typed_phrase_without_a_wording_scores_every_match() {
+        let field = Field::from_field_id(0);
+        let of = |clauses: Vec<Clause>, typed: bool| Disjunction::new(clauses, typed, true);
+        let phrase = || alpha_beta(field, 0, Role::Matches);
+        assert!(of(vec![phrase()], true).scores_every_match());
+        assert!(of(vec![phrase(), word(field, "gamma")], true).scores_every_match());
+        let words = || vec![word(field, "alpha"), word(field, "beta")];
+        assert!(!of(words(), true).scores_every_match(), "block-max WAND");
+        let mut with_wording = words();
+        with_wording.push(alpha_beta(field, 3, Role::Wording));
+        assert!(
+            !of(with_wording, true).scores_every_match(),
+            "wording first"
+        );
+        assert!(!of(vec![phrase()], false).scores_every_match(), "MaxScore");
     }
 
     #[test]

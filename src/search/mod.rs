@@ -308,7 +308,9 @@ impl Searcher {
         let top_docs = TopDocs::with_limit(wanted.max(1))
             .and_offset(if pooled { 0 } else { request.offset })
             .order_by_score();
-        let prunable = filtered.downcast_ref::<Disjunction>().is_some()
+        let prunable = filtered
+            .downcast_ref::<Disjunction>()
+            .is_some_and(|disjunction| !disjunction.scores_every_match())
             || filtered.downcast_ref::<PerLanguage>().is_some()
             || filtered.downcast_ref::<TermQuery>().is_some();
         let (top, total, total_at_least) = if prunable {
