@@ -38,7 +38,8 @@
 
 use super::counted_term::CountedTermQuery;
 use super::max_score::{self, Bounded};
-use super::pair::{Pair, PositionedWord};
+use super::pair::Pair;
+use super::scored_term::ScoredTerm;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -918,10 +919,13 @@ impl DisjunctionWeight {
             } else {
                 word_at[at] = words.len();
                 let scorer = match self.positioned_words.get(&at) {
-                    Some((term, bm25)) => match PositionedWord::open(reader, term, bm25.clone())? {
-                        Some(word) => WordScorer::Positioned(Box::new(word)),
-                        None => WordScorer::Any(Box::new(EmptyScorer)),
-                    },
+                    Some((term, bm25)) => {
+                        let record = IndexRecordOption::WithFreqsAndPositions;
+                        match ScoredTerm::open(reader, term, bm25.clone(), record)? {
+                            Some(word) => WordScorer::Positioned(Box::new(word)),
+                            None => WordScorer::Any(Box::new(EmptyScorer)),
+                        }
+                    }
                     None => WordScorer::Any(weight.scorer(reader, 1.0)?),
                 };
                 words.push((*role, scorer));
@@ -1063,7 +1067,7 @@ impl DisjunctionWeight {
 /// word that a pair reads has its positions at hand.
 enum WordScorer {
     Any(Box<dyn Scorer>),
-    Positioned(Box<PositionedWord>),
+    Positioned(Box<ScoredTerm>),
 }
 
 impl DocSet for WordScorer {

@@ -19,8 +19,7 @@
 //! score exhaustive scoring gives it (the sum of its words' scores, plus its bonus; added in
 //! another order, so equal up to float rounding). tests/search_pruning.rs compares the two.
 
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use super::scored_term::ScoredTerm;
 use tantivy::query::{Bm25Weight, Scorer};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
@@ -39,13 +38,8 @@ pub struct Bounded {
 // A query holds a few dozen; boxing the large variant would add a pointer chase per posting.
 #[allow(clippy::large_enum_variant)]
 enum Matches {
-    /// A word's postings, scored by BM25 as tantivy's term scorer scores them (tantivy keeps
-    /// that scorer to itself).
-    Term {
-        postings: SegmentPostings,
-        fieldnorms: FieldNormReader,
-        weight: Bm25Weight,
-    },
+    /// A word's postings, scored by BM25 as tantivy's term scorer scores them.
+    Term(ScoredTerm),
     /// Any other scorer (a phrase).
     Scorer(Box<dyn Scorer>),
 }
@@ -58,24 +52,16 @@ impl Bounded {
         term: &Term,
         weight: Bm25Weight,
     ) -> tantivy::Result<Option<Bounded>> {
-        let field = term.field();
-        let Some(postings) = reader
-            .inverted_index(field)?
-            .read_postings(term, IndexRecordOption::WithFreqs)?
-        else {
-            return Ok(None);
-        };
         // BM25's term-frequency factor is below 1: at fieldnorm 0 and the largest frequency it
         // rounds to exactly 1, the weight itself.
         let bound = weight.score(0, u32::MAX);
-        Ok(Some(Bounded {
-            matches: Matches::Term {
-                postings,
-                fieldnorms: reader.get_fieldnorms_reader(field)?,
-                weight,
-            },
-            bound,
-        }))
+        let record = IndexRecordOption::WithFreqs;
+        Ok(
+            ScoredTerm::open(reader, term, weight, record)?.map(|postings| Bounded {
+                matches: Matches::Term(postings),
+                bound,
+            }),
+        )
     }
 
     /// The matches of `scorer`, each adding at most `bound`.
@@ -88,35 +74,28 @@ impl Bounded {
 
     fn doc(&self) -> DocId {
         match &self.matches {
-            Matches::Term { postings, .. } => postings.doc(),
+            Matches::Term(postings) => postings.doc(),
             Matches::Scorer(scorer) => scorer.doc(),
         }
     }
 
     fn advance(&mut self) -> DocId {
         match &mut self.matches {
-            Matches::Term { postings, .. } => postings.advance(),
+            Matches::Term(postings) => postings.advance(),
             Matches::Scorer(scorer) => scorer.advance(),
         }
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         match &mut self.matches {
-            Matches::Term { postings, .. } => postings.seek(target),
+            Matches::Term(postings) => postings.seek(target),
             Matches::Scorer(scorer) => scorer.seek(target),
         }
     }
 
     fn score(&mut self) -> Score {
         match &mut self.matches {
-            Matches::Term {
-                postings,
-                fieldnorms,
-                weight,
-            } => weight.score(
-                fieldnorms.fieldnorm_id(postings.doc()),
-                postings.term_freq(),
-            ),
+            Matches::Term(postings) => postings.score(),
             Matches::Scorer(scorer) => scorer.score(),
         }
     }

@@ -38,6 +38,7 @@ pub mod max_score;
 pub mod pair;
 pub mod per_language;
 pub mod query;
+pub mod scored_term;
 
 use crate::index::{Fields, SabiqaIndex};
 use crate::{Error, Lang, Result, UnitKind};

@@ -5,14 +5,12 @@
 //! to every unit that has all the wording's words. A phrase scorer for the wording would move
 //! postings of its own for the same words to the same units, decoding their blocks a second
 //! time before reading positions. A [`Pair`] says which two words and how far apart, so the
-//! walk reads the positions from the postings it has already moved ([`PositionedWord`]), and
-//! decides the match as tantivy's phrase scorer does ([`Pair::found_in`]).
+//! walk reads the positions from the postings it has already moved
+//! ([`super::scored_term::ScoredTerm`]), and decides the match as tantivy's phrase scorer does
+//! ([`Pair::found_in`]).
 
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{Bm25Weight, EnableScoring, PhraseQuery, Query, Scorer, Weight};
-use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{DocId, DocSet, Score, SegmentReader};
+use tantivy::query::{EnableScoring, PhraseQuery, Query, Weight};
+use tantivy::schema::Term;
 
 /// `first`, then `second` `distance` positions later, give or take `slop` positions: tantivy's
 /// sloppy phrase of two terms, which it matches and scores.
@@ -83,80 +81,16 @@ impl Query for Pair {
     }
 }
 
-/// A word's postings with their positions, scored as tantivy's term scorer scores them (BM25
-/// with the unit's field norm), so that the positions can be read where the scorer stands.
-pub struct PositionedWord {
-    postings: SegmentPostings,
-    fieldnorms: FieldNormReader,
-    bm25: Bm25Weight,
-}
-
-impl PositionedWord {
-    /// The postings of `term` in `reader`'s segment, scored by `bm25`; `None` when the segment
-    /// lacks the term.
-    pub fn open(
-        reader: &SegmentReader,
-        term: &Term,
-        bm25: Bm25Weight,
-    ) -> tantivy::Result<Option<PositionedWord>> {
-        let field = term.field();
-        let Some(postings) = reader
-            .inverted_index(field)?
-            .read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
-        else {
-            return Ok(None);
-        };
-        // As tantivy's term weight: a field without norms scores every unit at norm 1.
-        let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
-            Some(fieldnorms) => fieldnorms,
-            None => FieldNormReader::constant(reader.max_doc(), 1),
-        };
-        Ok(Some(PositionedWord {
-            postings,
-            fieldnorms,
-            bm25,
-        }))
-    }
-
-    /// The word's positions in the current unit, ascending, into `out` (cleared first).
-    pub fn positions(&mut self, out: &mut Vec<u32>) {
-        out.clear();
-        self.postings.positions(out);
-    }
-}
-
-impl DocSet for PositionedWord {
-    fn advance(&mut self) -> DocId {
-        self.postings.advance()
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.postings.seek(target)
-    }
-
-    fn doc(&self) -> DocId {
-        self.postings.doc()
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.postings.size_hint()
-    }
-}
-
-impl Scorer for PositionedWord {
-    fn score(&mut self) -> Score {
-        let fieldnorm_id = self.fieldnorms.fieldnorm_id(self.doc());
-        self.bm25.score(fieldnorm_id, self.postings.term_freq())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::scored_term::ScoredTerm;
     use crate::search::test_index;
-    use tantivy::collector::{DocSetCollector, TopDocs};
-    use tantivy::query::TermQuery;
-    use tantivy::{DocAddress, TERMINATED};
+    use std::collections::HashSet;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::Bm25Weight;
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{DocAddress, DocSet, TERMINATED};
 
     const TEXTS: [&str; 7] = [
         "alpha beta gamma",
@@ -168,35 +102,27 @@ mod tests {
         "gamma delta",
     ];
 
-    fn units(
-        searcher: &tantivy::Searcher,
-        query: &dyn Query,
-    ) -> std::collections::HashSet<DocAddress> {
-        searcher.search(query, &DocSetCollector).expect("searches")
-    }
-
     #[test]
     fn finds_what_the_phrase_query_finds_for_every_distance_and_slop() {
         let (index, text) = test_index::of_texts(TEXTS.map(String::from));
         let searcher = index.reader().expect("reader").searcher();
-        let reader = searcher.segment_reader(0);
-        let bm25 = |term: &Term| {
-            Bm25Weight::for_terms(&searcher, std::slice::from_ref(term)).expect("statistics")
+        let open = |term: &Term| {
+            let bm25 = Bm25Weight::for_terms(&searcher, std::slice::from_ref(term)).expect("stats");
+            let record = IndexRecordOption::WithFreqsAndPositions;
+            ScoredTerm::open(searcher.segment_reader(0), term, bm25, record)
+                .expect("opens")
+                .expect("in the segment")
         };
         let words = ["alpha", "beta", "gamma", "delta"].map(|w| Term::from_field_text(text, w));
-        let mut checked = 0;
+        let mut matched_something = 0;
         for first in &words {
             for second in &words {
                 for distance in 1..=3 {
                     for slop in 0..=4 {
                         let pair = Pair::new(first.clone(), second.clone(), distance, slop);
-                        let expected = units(&searcher, &pair);
-                        let mut found = std::collections::HashSet::new();
-                        let open = |t: &Term| {
-                            PositionedWord::open(reader, t, bm25(t))
-                                .expect("opens")
-                                .expect("in the segment")
-                        };
+                        let expected: HashSet<DocAddress> =
+                            searcher.search(&pair, &DocSetCollector).expect("searches");
+                        let mut found = HashSet::new();
                         let (mut a, mut b) = (open(first), open(second));
                         let (mut at_a, mut at_b) = (Vec::new(), Vec::new());
                         let mut doc = a.doc();
@@ -214,54 +140,12 @@ mod tests {
                             doc = a.advance();
                         }
                         assert_eq!(found, expected, "{pair:?}");
-                        checked += usize::from(!expected.is_empty());
+                        matched_something += usize::from(!expected.is_empty());
                     }
                 }
             }
         }
         // Not a vacuous agreement on empty sets.
-        assert!(checked > 50, "{checked} pairs matched something");
-    }
-
-    #[test]
-    fn scores_as_the_term_query() {
-        let (index, text) = test_index::of_texts(TEXTS.map(String::from));
-        let searcher = index.reader().expect("reader").searcher();
-        let reader = searcher.segment_reader(0);
-        let term = Term::from_field_text(text, "alpha");
-        let bm25 = Bm25Weight::for_terms(&searcher, std::slice::from_ref(&term))
-            .expect("statistics")
-            .boost_by(2.0);
-        let expected = searcher
-            .search(
-                &tantivy::query::BoostQuery::new(
-                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                    2.0,
-                ),
-                &TopDocs::with_limit(10).order_by_score(),
-            )
-            .expect("searches");
-        let mut word = PositionedWord::open(reader, &term, bm25)
-            .expect("opens")
-            .expect("in the segment");
-        let mut scored = Vec::new();
-        while word.doc() != TERMINATED {
-            scored.push((word.score(), DocAddress::new(0, word.doc())));
-            word.advance();
-        }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        assert_eq!(scored.len(), 6);
-        assert_eq!(scored, expected);
-    }
-
-    #[test]
-    fn a_segment_without_the_word_has_no_postings() {
-        let (index, text) = test_index::of_texts(TEXTS.map(String::from));
-        let searcher = index.reader().expect("reader").searcher();
-        let absent = Term::from_field_text(text, "omega");
-        let bm25 =
-            Bm25Weight::for_terms(&searcher, std::slice::from_ref(&absent)).expect("statistics");
-        let opened = PositionedWord::open(searcher.segment_reader(0), &absent, bm25);
-        assert!(opened.expect("opens").is_none());
+        assert!(matched_something > 50, "{matched_something} pairs matched");
     }
 }
