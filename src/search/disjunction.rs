@@ -329,10 +329,20 @@ impl Disjunction {
                 .map(|wording| Disjunction::rarest_words(wording, statistics))
                 .collect::<tantivy::Result<_>>()?;
         }
-        if let ([wording], true) = (wording_clauses.as_slice(), scoring) {
-            weight.wording_words = Disjunction::wording_words(wording, &kept_roles);
+        if scoring {
+            let wordings = kept
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.role == Role::Wording);
+            weight.wording_words = wordings
+                .map(|(at, wording)| {
+                    Disjunction::wording_words(wording, &kept_roles)
+                        .map(|words| WordingWords { wording: at, words })
+                })
+                .collect::<Option<_>>()
+                .unwrap_or_default();
         }
-        if let (Some(statistics), Some(_)) = (statistics, &weight.wording_words) {
+        if let (Some(statistics), false) = (statistics, weight.wording_words.is_empty()) {
             weight.pairs_on_words = kept
                 .iter()
                 .map(|clause| Disjunction::pair_on_words(clause, &kept_roles))
@@ -600,10 +610,10 @@ struct DisjunctionWeight {
     /// Per wording (in clause order), its [`WORDING_PRECHECK_TERMS`] rarest words in the
     /// index: a segment where no unit has them all does not carry the wording.
     wording_rarest: Vec<Vec<Term>>,
-    /// When there is one wording (one language) and each of its words is a clause of its own:
-    /// those clauses, by index. The units that carry the wording are among those that match
-    /// every one of them.
-    wording_words: Option<Vec<usize>>,
+    /// When each word of every wording (one per language) is a clause of its own: per
+    /// wording, those clauses. The units that carry a wording are among those that match
+    /// every one of its words.
+    wording_words: Vec<WordingWords>,
     /// Only units that carry the wording can match the boosts (see [`Disjunction::new`]): a
     /// unit found without the wording is not asked about them, sparing a second read of its
     /// positions.
@@ -715,7 +725,7 @@ impl DisjunctionWeight {
             matching: only_matching_and_wording.then(Vec::new),
             segments_floor: Mutex::new(Score::MIN),
             wording_rarest: Vec::new(),
-            wording_words: None,
+            wording_words: Vec::new(),
             boosts_within_wording: false,
             pairs_on_words: Vec::new(),
             positioned_words: HashMap::new(),
@@ -795,13 +805,26 @@ impl DisjunctionWeight {
                 .exhaustive
                 .for_each_pruning(threshold, reader, callback);
         }
-        let (wording_units, mut threshold) = match &self.wording_words {
-            Some(words) if self.walks_every_match() => {
-                self.wording_units_lazily(words, threshold, reader, callback)?;
+        let walks_every_match = self.walks_every_match();
+        let (wording_units, mut threshold) = match self.wording_words.as_slice() {
+            [only] if walks_every_match => {
+                self.wording_units_lazily(only, threshold, &[], reader, callback)?;
                 return Ok(());
             }
-            Some(words) => self.wording_units_lazily(words, threshold, reader, callback)?,
-            None => {
+            // One walk per language: a unit is indexed in one language's fields, so it has
+            // the words of one wording at most.
+            walks @ [_, ..] if !walks_every_match => {
+                let (mut carrying, mut threshold) = (Vec::new(), threshold);
+                for walk in walks {
+                    let found;
+                    (found, threshold) =
+                        self.wording_units_lazily(walk, threshold, &carrying, reader, callback)?;
+                    carrying.extend(found);
+                    carrying.sort_unstable();
+                }
+                (carrying, threshold)
+            }
+            _ => {
                 let wording_units = self.wording_units(reader)?;
                 if wording_units.len() < WORDING_FIRST_MIN_UNITS && self.rest_of_terms.is_none() {
                     return self
@@ -884,9 +907,11 @@ impl DisjunctionWeight {
         !self.clauses.iter().any(|(role, _)| *role == Role::Matches)
     }
 
-    /// The units that carry the wording and could beat the threshold (and, when
+    /// The units that carry the wording of `walk` and could beat the threshold (and, when
     /// [`Self::walks_every_match`], the other units that beat it), handed to `callback` like
-    /// [`Self::score_units`], and the threshold. Each unit with every word of the wording
+    /// [`Self::score_units`], except those `given` by an earlier walk; and the threshold. Only
+    /// the walk's wording, and the boosts of its words, are asked about: the walk meets units
+    /// of its wording's language. Each unit with every word of the wording
     /// is scored by its other clauses first; only if the wording (and every boost) could then
     /// lift it above the threshold are its positions read to see whether it carries the
     /// wording: once the page is full of units that carry it, most units are never read
@@ -894,8 +919,9 @@ impl DisjunctionWeight {
     /// not beat the threshold even with the wording, and without it scores less).
     fn wording_units_lazily(
         &self,
-        wording_words: &[usize],
+        walk: &WordingWords,
         mut threshold: Score,
+        given: &[DocId],
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<(Vec<DocId>, Score)> {
@@ -907,6 +933,10 @@ impl DisjunctionWeight {
         let mut lifts = Vec::new();
         let mut word_at = vec![usize::MAX; self.clauses.len()];
         for (at, (role, weight)) in self.clauses.iter().enumerate() {
+            if *role == Role::Wording && at != walk.wording {
+                // Another language's: no unit this walk meets carries it.
+                continue;
+            }
             if matches!(role, Role::Boost(_) | Role::Wording) {
                 lifts.push(Lift {
                     role: *role,
@@ -940,12 +970,22 @@ impl DisjunctionWeight {
                 });
             }
         }
+        // A boost of two words that are not both the walk's is another language's.
+        let of_the_walk = |lift: &Lift| {
+            self.pairs_on_words
+                .get(lift.clause)
+                .and_then(Option::as_ref)
+                .is_none_or(|pair| {
+                    walk.words.contains(&pair.first) && walk.words.contains(&pair.second)
+                })
+        };
+        lifts.retain(of_the_walk);
         let (mut first_positions, mut second_positions) = (Vec::new(), Vec::new());
         // The wording is asked about first: when the boosts lie within it, a unit without it
         // is not asked about them.
         lifts.sort_by_key(|lift| lift.role != Role::Wording);
         // The rarest word leads.
-        let mut with_every_word: Vec<usize> = wording_words.iter().map(|&at| word_at[at]).collect();
+        let mut with_every_word: Vec<usize> = walk.words.iter().map(|&at| word_at[at]).collect();
         with_every_word.sort_by_key(|&at| words[at].1.size_hint());
         // What the wording and the boosts add at most.
         let lift: Score = self.wording_score
@@ -991,6 +1031,11 @@ impl DisjunctionWeight {
                         score += added;
                         carries |= lift.role == Role::Wording;
                     }
+                }
+                // Met by an earlier walk (a unit with the words of two wordings).
+                if carries && given.binary_search(&doc).is_ok() {
+                    doc = next_common(&mut words, &with_every_word, doc + 1, |(_, s)| s);
+                    continue 'units;
                 }
                 if carries {
                     carrying.push(doc);
@@ -1061,6 +1106,14 @@ impl DisjunctionWeight {
             *floor = floor.max(threshold);
         }
     }
+}
+
+/// A wording and the clauses of its words (by index of the weight's clauses): what
+/// [`DisjunctionWeight::wording_units_lazily`] walks.
+#[derive(Debug, Clone)]
+struct WordingWords {
+    wording: usize,
+    words: Vec<usize>,
 }
 
 /// A scorer of one of the word clauses [`DisjunctionWeight::wording_units_lazily`] walks: a
@@ -1388,6 +1441,48 @@ mod tests {
                 .expect("a pruned hit is a match");
             assert!(close(p.0, *score), "{p:?} scores {score} exhaustively");
         }
+    }
+
+    #[test]
+    fn a_wording_in_each_language_is_walked_in_each() {
+        // Optional `alpha beta` in two languages, as a Latin-script query: each field has the
+        // words as clauses, its wording and its pair. Every fifth English and every third
+        // Arabic unit carries the wording; the others have the words apart or one of them.
+        let unit = |u: usize, carrier: usize| {
+            let filler = "gamma ".repeat(u % 7);
+            match u % carrier {
+                0 => format!("{filler}alpha beta"),
+                1 => format!("beta {filler}delta"),
+                _ => format!("alpha {filler}delta epsilon beta"),
+            }
+        };
+        let english = (0..300).map(|u| (true, unit(u, 5)));
+        let arabic = (0..90).map(|u| (false, unit(u, 3)));
+        let (index, en, ar) = test_index::two_languages(english.chain(arabic).collect());
+        let mut clauses = Vec::new();
+        for field in [en, ar] {
+            let term = |w: &str| Term::from_field_text(field, w);
+            clauses.extend([word(field, "alpha"), word(field, "beta")]);
+            for (slop, role) in [(3, Role::Wording), (1, Role::Boost(10.0))] {
+                clauses.push(Clause {
+                    query: Box::new(Pair::new(term("alpha"), term("beta"), 1, slop)),
+                    terms: Vec::new(),
+                    boost: 1.0,
+                    role,
+                });
+            }
+        }
+        let query = Disjunction::new(clauses, true, true);
+        let searcher = index.reader().expect("reader").searcher();
+        for limit in [10, 60, 100, 200] {
+            assert_pruning_finds_the_exhaustive_page(&searcher, &query, limit, 0);
+        }
+        // Both languages' carriers lead: they are more than a page.
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(90).order_by_score())
+            .expect("searches");
+        let arabic_carriers = top.iter().filter(|(_, a)| a.doc_id >= 300).count();
+        assert_eq!(arabic_carriers, 30, "{top:?}");
     }
 
     #[test]

@@ -617,4 +617,20 @@ pub(crate) mod test_index {
         writer.commit().expect("commits");
         (index, text)
     }
+
+    /// An index of one unit per text, each in field `en` (`true`) or `ar`, never both, as
+    /// sabiqa indexes a unit; and the two fields.
+    pub(crate) fn two_languages(units: Vec<(bool, String)>) -> (Index, Field, Field) {
+        let mut schema = Schema::builder();
+        let en = schema.add_text_field("en", TEXT);
+        let ar = schema.add_text_field("ar", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
+        for (in_english, text) in units {
+            let field = if in_english { en } else { ar };
+            writer.add_document(doc!(field => text)).expect("adds");
+        }
+        writer.commit().expect("commits");
+        (index, en, ar)
+    }
 }

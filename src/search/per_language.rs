@@ -137,10 +137,11 @@ impl Weight for PerLanguageWeight {
 mod tests {
     use super::*;
     use crate::search::disjunction::{Clause, Role};
+    use crate::search::test_index;
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{PhraseQuery, TermQuery};
-    use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index, IndexWriter};
+    use tantivy::schema::{Field, IndexRecordOption};
+    use tantivy::DocAddress;
 
     /// `+alpha +beta` in one field, the wording `alpha beta` first.
     fn every_word_required(field: Field) -> Disjunction {
@@ -160,22 +161,6 @@ mod tests {
         Disjunction::new(vec![word("alpha"), word("beta"), wording], true, true)
     }
 
-    /// An index of one unit per text, each in field `en` (`true`) or `ar`, never both, as
-    /// sabiqa indexes a unit; and the two fields.
-    fn two_language_index(units: Vec<(bool, String)>) -> (Index, Field, Field) {
-        let mut schema = Schema::builder();
-        let en = schema.add_text_field("en", TEXT);
-        let ar = schema.add_text_field("ar", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
-        for (in_english, text) in units {
-            let field = if in_english { en } else { ar };
-            writer.add_document(doc!(field => text)).expect("adds");
-        }
-        writer.commit().expect("commits");
-        (index, en, ar)
-    }
-
     #[test]
     fn a_unit_carrying_the_wording_outranks_the_other_languages_units_without_it() {
         // The words are common in one field (they weigh little there, and so does its
@@ -189,7 +174,7 @@ mod tests {
             (true, text)
         });
         let arabic = (0..2).map(|_| (false, "alpha alpha gamma beta beta".to_string()));
-        let (index, en, ar) = two_language_index(english.chain(arabic).collect());
+        let (index, en, ar) = test_index::two_languages(english.chain(arabic).collect());
         let searcher = index.reader().expect("reader").searcher();
         let query = PerLanguage::new(vec![every_word_required(en), every_word_required(ar)]);
         let top: Vec<(Score, DocAddress)> = searcher
@@ -215,7 +200,7 @@ mod tests {
             })
             .collect();
         units.push((true, "alpha only".to_string()));
-        let (index, en, ar) = two_language_index(units);
+        let (index, en, ar) = test_index::two_languages(units);
         let searcher = index.reader().expect("reader").searcher();
         let query = PerLanguage::new(vec![every_word_required(en), every_word_required(ar)]);
         for depth in [5, 20, 61] {
