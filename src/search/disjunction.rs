@@ -164,7 +164,8 @@ impl Disjunction {
 
     /// Whether finding its top hits scores every unit it matches, so that they are best
     /// counted in the same pass: a typed query without a wording to find first, one of whose
-    /// clauses is a phrase (tantivy prunes by block-max WAND over term scorers only).
+    /// clauses is not a single term (a phrase: tantivy prunes by block-max WAND over term
+    /// scorers only).
     pub fn scores_every_match(&self) -> bool {
         self.wording_first
             && !self.clauses.iter().any(|c| c.role == Role::Wording)
@@ -808,17 +809,18 @@ impl DisjunctionWeight {
         let walks_every_match = self.walks_every_match();
         let (wording_units, mut threshold) = match self.wording_words.as_slice() {
             [only] if walks_every_match => {
-                self.wording_units_lazily(only, threshold, &[], reader, callback)?;
+                self.wording_units_lazily(only, threshold, reader, callback)?;
                 return Ok(());
             }
             // One walk per language: a unit is indexed in one language's fields, so it has
-            // the words of one wording at most.
+            // the words of one wording at most, and no two walks meet it.
             walks @ [_, ..] if !walks_every_match => {
                 let (mut carrying, mut threshold) = (Vec::new(), threshold);
                 for walk in walks {
                     let found;
                     (found, threshold) =
-                        self.wording_units_lazily(walk, threshold, &carrying, reader, callback)?;
+                        self.wording_units_lazily(walk, threshold, reader, callback)?;
+                    debug_assert!(found.iter().all(|u| carrying.binary_search(u).is_err()));
                     carrying.extend(found);
                     carrying.sort_unstable();
                 }
@@ -909,9 +911,9 @@ impl DisjunctionWeight {
 
     /// The units that carry the wording of `walk` and could beat the threshold (and, when
     /// [`Self::walks_every_match`], the other units that beat it), handed to `callback` like
-    /// [`Self::score_units`], except those `given` by an earlier walk; and the threshold. Only
-    /// the walk's wording, and the boosts of its words, are asked about: the walk meets units
-    /// of its wording's language. Each unit with every word of the wording
+    /// [`Self::score_units`], and the threshold. The walk meets units of its wording's
+    /// language only, so other wordings are not asked about, nor the boosts that are pairs of
+    /// other words (the others are). Each unit with every word of the wording
     /// is scored by its other clauses first; only if the wording (and every boost) could then
     /// lift it above the threshold are its positions read to see whether it carries the
     /// wording: once the page is full of units that carry it, most units are never read
@@ -921,7 +923,6 @@ impl DisjunctionWeight {
         &self,
         walk: &WordingWords,
         mut threshold: Score,
-        given: &[DocId],
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<(Vec<DocId>, Score)> {
@@ -1031,11 +1032,6 @@ impl DisjunctionWeight {
                         score += added;
                         carries |= lift.role == Role::Wording;
                     }
-                }
-                // Met by an earlier walk (a unit with the words of two wordings).
-                if carries && given.binary_search(&doc).is_ok() {
-                    doc = next_common(&mut words, &with_every_word, doc + 1, |(_, s)| s);
-                    continue 'units;
                 }
                 if carries {
                     carrying.push(doc);
@@ -1433,6 +1429,12 @@ mod tests {
             .expect("searches");
         let close = |a: Score, b: Score| (a - b).abs() <= 1e-4 * b.abs().max(1.0);
         assert_eq!(pruned.len(), exhaustive.len());
+        let distinct: std::collections::HashSet<_> = pruned.iter().map(|(_, unit)| unit).collect();
+        assert_eq!(
+            distinct.len(),
+            pruned.len(),
+            "a unit given twice: {pruned:?}"
+        );
         for (p, e) in pruned.iter().zip(&exhaustive) {
             assert!(close(p.0, e.0), "{p:?} vs {e:?} ({limit} after {offset})");
             let (score, _) = everything
@@ -1447,7 +1449,9 @@ mod tests {
     fn a_wording_in_each_language_is_walked_in_each() {
         // Optional `alpha beta` in two languages, as a Latin-script query: each field has the
         // words as clauses, its wording and its pair. Every fifth English and every third
-        // Arabic unit carries the wording; the others have the words apart or one of them.
+        // Arabic unit has the words side by side (the wording and the pair); of the others,
+        // those with the words apart carry the sloppy wording when little stands between
+        // them, and the rest have one word.
         let unit = |u: usize, carrier: usize| {
             let filler = "gamma ".repeat(u % 7);
             match u % carrier {
@@ -1477,12 +1481,65 @@ mod tests {
         for limit in [10, 60, 100, 200] {
             assert_pruning_finds_the_exhaustive_page(&searcher, &query, limit, 0);
         }
-        // Both languages' carriers lead: they are more than a page.
+        // The units with the words side by side lead (the wording and the pair), both
+        // languages' alike.
         let top = searcher
             .search(&query, &TopDocs::with_limit(90).order_by_score())
             .expect("searches");
         let arabic_carriers = top.iter().filter(|(_, a)| a.doc_id >= 300).count();
         assert_eq!(arabic_carriers, 30, "{top:?}");
+    }
+
+    #[test]
+    fn boosts_outside_the_wording_are_asked_of_units_without_it() {
+        // `+alpha +beta +gamma`: the three-word wording, and a pair boost for each adjacent
+        // pair, which a unit can carry without the wording (gamma far from the pair).
+        let (index, field) = test_index::of_texts((0..200).map(|u| {
+            let filler = "delta ".repeat(u % 6);
+            match u % 4 {
+                0 => format!("{filler}alpha beta gamma"),
+                1 => format!("alpha beta {filler}epsilon zeta eta theta gamma"),
+                2 => format!("alpha {filler}epsilon zeta eta theta beta gamma"),
+                _ => format!("gamma {filler}beta epsilon zeta eta theta alpha"),
+            }
+        }));
+        let term = |w: &str| Term::from_field_text(field, w);
+        let required = |w: &str| Clause {
+            role: Role::Required,
+            ..word(field, w)
+        };
+        let phrase = |words: &[&str], slop: u32, role: Role| Clause {
+            query: Box::new(tantivy::query::PhraseQuery::new_with_offset_and_slop(
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(at, w)| (at, term(w)))
+                    .collect(),
+                slop,
+            )),
+            terms: Vec::new(),
+            boost: 1.0,
+            role,
+        };
+        let pair = |first: &str, second: &str| Clause {
+            query: Box::new(Pair::new(term(first), term(second), 1, 1)),
+            terms: Vec::new(),
+            boost: 1.0,
+            role: Role::Boost(5.0),
+        };
+        let clauses = vec![
+            required("alpha"),
+            required("beta"),
+            required("gamma"),
+            phrase(&["alpha", "beta", "gamma"], 3, Role::Wording),
+            pair("alpha", "beta"),
+            pair("beta", "gamma"),
+        ];
+        let query = Disjunction::new(clauses, true, false);
+        let searcher = index.reader().expect("reader").searcher();
+        for limit in [10, 50, 60, 120, 200] {
+            assert_pruning_finds_the_exhaustive_page(&searcher, &query, limit, 0);
+        }
     }
 
     #[test]

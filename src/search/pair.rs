@@ -117,7 +117,7 @@ mod tests {
         let mut matched_something = 0;
         for first in &words {
             for second in &words {
-                for distance in 1..=3 {
+                for distance in 0..=3 {
                     for slop in 0..=4 {
                         let pair = Pair::new(first.clone(), second.clone(), distance, slop);
                         let expected: HashSet<DocAddress> =
