@@ -21,7 +21,8 @@ pub struct Args {
     /// tantivy indexing threads (default: the machine's cores, at most 8).
     #[arg(long)]
     threads: Option<usize>,
-    /// tantivy's memory budget in MB, shared by the threads (default: 128 per thread).
+    /// tantivy's memory budget in MB, shared by the threads (default: 768, and at least
+    /// 128 per thread).
     #[arg(long)]
     heap_mb: Option<usize>,
     /// Index with tantivy's stock tokenizer instead of sabiqa's analysis (benchmark floor).
@@ -38,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut options = BuildOptions::default();
     if let Some(threads) = args.threads {
         options.threads = threads.max(1);
-        options.heap_bytes = 128 * 1024 * 1024 * options.threads;
+        options.heap_bytes = index::default_heap_bytes(options.threads);
     }
     if let Some(mb) = args.heap_mb {
         options.heap_bytes = mb * 1024 * 1024;

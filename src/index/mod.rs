@@ -8,6 +8,8 @@ pub mod build;
 pub mod open;
 pub mod schema;
 
-pub use build::{build, peak_rss_kb, Analysis, BuildOptions, BuildReport, Skipped};
+pub use build::{
+    build, default_heap_bytes, peak_rss_kb, Analysis, BuildOptions, BuildReport, Skipped,
+};
 pub use open::{default_index_dir, SabiqaIndex, INDEX_ENV};
 pub use schema::{Fields, SchemaSpec};
