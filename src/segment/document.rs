@@ -34,27 +34,50 @@ const REPEAT_PREFIX: usize = 60;
 
 /// Segments the lines of a printed document (`skip` marks the furniture lines).
 pub fn segment(text: &str, lines: &[Range<usize>], skip: &[bool]) -> Vec<Draft> {
-    let visual = is_visual_order(text, lines, skip);
+    // Each line's marker is read once (its patterns are most of segmentation's time): deciding
+    // the print order and segmenting both ask for it.
+    let markers: Vec<Option<Marker>> = lines
+        .iter()
+        .zip(skip)
+        .map(|(range, &skipped)| {
+            if skipped {
+                None
+            } else {
+                leading_marker(&text[range.clone()])
+            }
+        })
+        .collect();
+    let visual = is_visual_order(text, lines, skip, &markers);
     let mut state = State::new(text, visual);
     for block in blocks(lines, skip) {
-        let block_lines: Vec<Range<usize>> = block.iter().map(|&i| lines[i].clone()).collect();
-        state.block(&block_lines);
+        let block_lines: Vec<(Range<usize>, Option<Marker>)> = block
+            .iter()
+            .map(|&i| (lines[i].clone(), markers[i].clone()))
+            .collect();
+        state.block(block_lines);
     }
     state.units
 }
 
 /// Whether the paragraph numbers sit at the end or middle of lines (visual order) rather than
-/// at their start.
-fn is_visual_order(text: &str, lines: &[Range<usize>], skip: &[bool]) -> bool {
+/// at their start (`markers`: each line's leading marker).
+fn is_visual_order(
+    text: &str,
+    lines: &[Range<usize>],
+    skip: &[bool],
+    markers: &[Option<Marker>],
+) -> bool {
     let (mut leading, mut elsewhere) = (0usize, 0usize);
     for (i, range) in lines.iter().enumerate() {
         if skip[i] {
             continue;
         }
-        let line = &text[range.clone()];
-        if matches!(leading_marker(line), Some(Marker::Paragraph(_))) {
+        if matches!(markers[i], Some(Marker::Paragraph(_))) {
             leading += 1;
-        } else if visual_paragraph_numbers(line).next().is_some() {
+        } else if visual_paragraph_numbers(&text[range.clone()])
+            .next()
+            .is_some()
+        {
             elsewhere += 1;
         }
     }
@@ -131,10 +154,15 @@ impl<'a> State<'a> {
         }
     }
 
-    fn block(&mut self, block: &[Range<usize>]) {
-        let block_text = &self.text[block[0].start..block[block.len() - 1].end];
-        for (i, range) in block.iter().enumerate() {
-            self.line(range.clone(), i == 0, block.len(), block_text);
+    /// A block's lines, each with its leading marker.
+    fn block(&mut self, block: Vec<(Range<usize>, Option<Marker>)>) {
+        let (Some((first, _)), Some((last, _))) = (block.first(), block.last()) else {
+            return;
+        };
+        let block_text = &self.text[first.start..last.end];
+        let block_len = block.len();
+        for (i, (range, marker)) in block.into_iter().enumerate() {
+            self.line(range, marker, i == 0, block_len, block_text);
         }
         self.open = self.current.and_then(|i| match self.units[i].kind {
             UnitKind::Footnote => self.suspended,
@@ -143,9 +171,15 @@ impl<'a> State<'a> {
         });
     }
 
-    fn line(&mut self, range: Range<usize>, first: bool, block_len: usize, block_text: &str) {
+    fn line(
+        &mut self,
+        range: Range<usize>,
+        mut marker: Option<Marker>,
+        first: bool,
+        block_len: usize,
+        block_text: &str,
+    ) {
         let line = &self.text[range.clone()];
-        let mut marker = leading_marker(line);
         if self.visual
             && !matches!(
                 marker,
