@@ -20,11 +20,23 @@ fn is_superscript(c: char) -> bool {
     )
 }
 
+/// Whether `text` holds a character before which [`separate_marks`] may insert a space: `^(`
+/// or a superscript (U+00B2, U+00B3, U+00B9: bytes C2 B2/B3/B9; U+2070–U+207E: E2 81 B0–BE).
+/// A byte test, since other characters starting with those lead bytes (`’`, `–`, `…`: E2 80 …)
+/// are common in UN text.
+fn has_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'^', 0xC2, 0xE2, bytes).any(|i| match bytes[i] {
+        b'^' => bytes.get(i + 1) == Some(&b'('),
+        0xC2 => matches!(bytes.get(i + 1), Some(0xB2 | 0xB3 | 0xB9)),
+        _ => bytes.get(i + 1) == Some(&0x81) && matches!(bytes.get(i + 2), Some(0xB0..=0xBE)),
+    })
+}
+
 /// `text` with a space inserted between a word and a footnote mark glued to it.
 pub fn separate_marks(text: &str) -> Cow<'_, str> {
-    // Fast path: every mark starts with `^` or a byte 0xC2 (U+00B2…U+00B9) or 0xE2
-    // (U+2070…U+207E); most text holds none of them.
-    if !text.bytes().any(|b| b == b'^' || b == 0xC2 || b == 0xE2) {
+    // Fast path: most text holds no mark, and telling so from the bytes spares decoding it.
+    if !has_mark(text) {
         return Cow::Borrowed(text);
     }
     let needs = |prev: char, c: char, next: Option<char>| {
@@ -75,5 +87,22 @@ mod tests {
             separate_marks("x^2 (a) ⁽¹⁾ plain"),
             Cow::Borrowed(_)
         ));
+        // Punctuation that shares a mark's lead byte (E2 80 …, C2 A0/AB) is no mark.
+        assert!(matches!(
+            separate_marks("the State’s – “report”… 50\u{a0}% «x»"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn the_byte_test_finds_every_character_a_mark_starts_with() {
+        for c in ('\u{0}'..='\u{FFFF}').filter(|&c| super::is_superscript(c)) {
+            assert!(has_mark(&format!("a{c}")), "U+{:04X}", c as u32);
+        }
+        assert!(has_mark("x^(1)"));
+        assert!(!has_mark("x^2"));
+        for c in ('\u{80}'..='\u{FFFF}').filter(|&c| !super::is_superscript(c)) {
+            assert!(!has_mark(&format!("a{c}b")), "U+{:04X}", c as u32);
+        }
     }
 }
