@@ -101,15 +101,25 @@ impl Clause {
     }
 
     /// The most the clause can add to a unit's score: BM25's term-frequency factor is below 1,
-    /// so the weight `(1 + k1) · idf · boost` bounds it.
+    /// so the weight `(1 + k1) · idf · boost` bounds it (the idf of a phrase is its terms'
+    /// sum).
+    ///
+    /// Computed as tantivy's `Bm25Weight` computes its weight, in the same order (a test
+    /// checks they agree to the bit), without building one: a pasted passage's every word is
+    /// weighed to choose the kept ones, and tantivy's weight also builds a table of 256 norms
+    /// and an explanation with its text.
     fn weight(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Score> {
         if self.terms.is_empty() {
             return Ok(0.0);
         }
-        // At fieldnorm 0 and the largest frequency the factor rounds to exactly 1.
-        Ok(Bm25Weight::for_terms(statistics, &self.terms)?
-            .boost_by(self.boost)
-            .score(0, u32::MAX))
+        let docs = statistics.total_num_docs()?;
+        let mut idf: Score = 0.0;
+        for term in &self.terms {
+            let with_term = statistics.doc_freq(term)?.min(docs);
+            let x = ((docs - with_term) as Score + 0.5) / (with_term as Score + 0.5);
+            idf += (1.0 + x).ln();
+        }
+        Ok(idf * (1.0 + BM25_K1) * self.boost)
     }
 }
 
@@ -497,7 +507,10 @@ impl Query for Disjunction {
                 EnableScoring::Disabled {
                     searcher_opt: Some(searcher),
                     ..
-                } => self.bound(self.kept_clauses(searcher)?, 0.0, scoring),
+                } => {
+                    let remembered = RememberedStatistics::new(searcher);
+                    self.bound(self.kept_clauses(&remembered)?, 0.0, scoring)
+                }
                 // Without statistics nothing can be weighed (nor is anything scored).
                 _ => self.bound(self.clauses.iter().collect(), 0.0, scoring),
             },
@@ -583,6 +596,8 @@ impl Bm25StatisticsProvider for RememberedStatistics<'_> {
 /// scored exhaustively at once (a pasted paragraph's wording is in one unit or two), rather than
 /// scoring those units first and then the whole segment.
 const WORDING_FIRST_MIN_UNITS: usize = 10;
+/// BM25's term-frequency saturation, as tantivy scores.
+const BM25_K1: Score = 1.2;
 
 /// How many of a wording's rarest words tell whether a segment may carry it: two rare words of
 /// a passage seldom meet outside it; a third makes that rarer still, at little cost.
@@ -1367,6 +1382,38 @@ mod tests {
         let kept = kept.kept_clauses(&searcher).expect("weighs");
         assert!(kept.iter().any(|c| c.boost == 30.0));
         assert_eq!(kept.len(), MAX_QUERY_TERMS);
+    }
+
+    #[test]
+    fn a_clause_weighs_what_tantivy_s_bm25_weight_gives_at_its_bound() {
+        let (index, query) = index_and_query(12);
+        let searcher = index.reader().expect("reader").searcher();
+        let terms: Vec<Term> = query.clauses.iter().map(|c| c.terms[0].clone()).collect();
+        let absent = Term::from_field_text(terms[0].field(), "absent");
+        for clause_terms in [
+            vec![terms[0].clone()],
+            vec![terms[11].clone()],
+            vec![absent.clone()],
+            vec![terms[2].clone(), terms[7].clone(), absent],
+        ] {
+            for boost in [1.0, 0.5, 3.0, 30.0] {
+                let clause = Clause {
+                    terms: clause_terms.clone(),
+                    boost,
+                    ..query.clauses[0].clone()
+                };
+                let tantivy = Bm25Weight::for_terms(&searcher, &clause_terms)
+                    .expect("weighs")
+                    .boost_by(boost)
+                    .score(0, u32::MAX);
+                let weight = clause.weight(&searcher).expect("weighs");
+                assert_eq!(
+                    weight.to_bits(),
+                    tantivy.to_bits(),
+                    "{clause_terms:?} × {boost}"
+                );
+            }
+        }
     }
 
     /// The word `w` of `field`, a matching clause.
