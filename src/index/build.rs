@@ -60,8 +60,8 @@ pub struct BuildOptions {
 /// A thread writes a segment each time its share of the budget fills, and tantivy merges those
 /// segments while indexing; at 768 MiB, two threads index a million units into two segments
 /// and merge none (at 128 MiB a thread they flushed small segments and merged them into four:
-/// 7 % more build time, and each query paid for twice the segments). A thread's arena grows only
-/// as it is used: peak RSS at a million units was 415 MB.
+/// 7–9 % more build time, and each query paid for twice the segments). A thread's arena grows
+/// only as it is used: peak RSS at a million units was 415 MB.
 pub fn default_heap_bytes(threads: usize) -> usize {
     const MIB: usize = 1024 * 1024;
     (768 * MIB).max(128 * MIB * threads)

@@ -53,6 +53,9 @@ use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED}
 /// Matching clauses kept from a long query: MoreLikeThis's `max_query_terms` default.
 pub const MAX_QUERY_TERMS: usize = 25;
 
+/// BM25's term-frequency saturation, as tantivy scores.
+const BM25_K1: Score = 1.2;
+
 /// What a clause of a [`Disjunction`] does.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Role {
@@ -107,7 +110,8 @@ impl Clause {
     /// Computed as tantivy's `Bm25Weight` computes its weight, in the same order (a test
     /// checks they agree to the bit), without building one: a pasted passage's every word is
     /// weighed to choose the kept ones, and tantivy's weight also builds a table of 256 norms
-    /// and an explanation with its text.
+    /// and an explanation with its text. Where tantivy's is not a number (a field without a
+    /// token: its average length is 0/0), this one still is: the idf does not depend on it.
     fn weight(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Score> {
         if self.terms.is_empty() {
             return Ok(0.0);
@@ -115,6 +119,7 @@ impl Clause {
         let docs = statistics.total_num_docs()?;
         let mut idf: Score = 0.0;
         for term in &self.terms {
+            // tantivy asserts this; statistics from another provider must not panic a search.
             let with_term = statistics.doc_freq(term)?.min(docs);
             let x = ((docs - with_term) as Score + 0.5) / (with_term as Score + 0.5);
             idf += (1.0 + x).ln();
@@ -596,8 +601,6 @@ impl Bm25StatisticsProvider for RememberedStatistics<'_> {
 /// scored exhaustively at once (a pasted paragraph's wording is in one unit or two), rather than
 /// scoring those units first and then the whole segment.
 const WORDING_FIRST_MIN_UNITS: usize = 10;
-/// BM25's term-frequency saturation, as tantivy scores.
-const BM25_K1: Score = 1.2;
 
 /// How many of a wording's rarest words tell whether a segment may carry it: two rare words of
 /// a passage seldom meet outside it; a third makes that rarer still, at little cost.
@@ -1414,6 +1417,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_clause_in_a_field_without_tokens_still_weighs() {
+        // Every unit is English: the Arabic field holds no token, and tantivy's BM25 weight
+        // for it, whose norms divide by the field's average length, is not a number.
+        let (index, en, ar) = test_index::two_languages(vec![
+            (true, "alpha beta".to_string()),
+            (true, "beta".to_string()),
+        ]);
+        let searcher = index.reader().expect("reader").searcher();
+        let in_arabic = word(ar, "alpha");
+        let weight = in_arabic.weight(&searcher).expect("weighs");
+        assert!(weight.is_finite() && weight > 0.0, "{weight}");
+        let in_english = word(en, "alpha");
+        let wording =
+            Disjunction::wording_score(&[&in_arabic, &in_english], &searcher).expect("weighs");
+        assert!(wording.is_finite() && wording > 0.0, "{wording}");
     }
 
     /// The word `w` of `field`, a matching clause.

@@ -190,6 +190,24 @@ mod tests {
     }
 
     #[test]
+    fn every_occurrence_of_every_matcher_is_marked_among_many_matchers() {
+        let text = "the plan of the board and the plan of action of the board";
+        let word = |w: &str| matcher(&[(0, w)], 0, false);
+        let mut matchers: Vec<Matcher> = ["plan", "board", "action", "absent"]
+            .into_iter()
+            .map(word)
+            .collect();
+        matchers.push(matcher(&[(0, "plan"), (1, "of"), (2, "action")], 0, false));
+        matchers.push(matcher(&[(0, "the"), (1, "boa")], 0, true));
+        matchers.push(matcher(&[(0, "ac")], 0, true));
+        let marked: Vec<&str> = highlights(text, Lang::En, &matchers)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(marked, ["plan", "the board", "plan of action", "the board"]);
+    }
+
+    #[test]
     fn merge_joins_overlapping_ranges() {
         assert_eq!(merge(vec![5..9, 0..3, 2..4, 9..12]), vec![0..4, 5..12]);
     }

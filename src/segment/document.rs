@@ -36,7 +36,7 @@ const REPEAT_PREFIX: usize = 60;
 pub fn segment(text: &str, lines: &[Range<usize>], skip: &[bool]) -> Vec<Draft> {
     // Each line's marker is read once (its patterns are most of segmentation's time): deciding
     // the print order and segmenting both ask for it.
-    let markers: Vec<Option<Marker>> = lines
+    let mut markers: Vec<Option<Marker>> = lines
         .iter()
         .zip(skip)
         .map(|(range, &skipped)| {
@@ -52,7 +52,7 @@ pub fn segment(text: &str, lines: &[Range<usize>], skip: &[bool]) -> Vec<Draft> 
     for block in blocks(lines, skip) {
         let block_lines: Vec<(Range<usize>, Option<Marker>)> = block
             .iter()
-            .map(|&i| (lines[i].clone(), markers[i].clone()))
+            .map(|&i| (lines[i].clone(), markers[i].take()))
             .collect();
         state.block(block_lines);
     }
