@@ -21,8 +21,8 @@ pub struct Args {
     /// tantivy indexing threads (default: the machine's cores, at most 8).
     #[arg(long)]
     threads: Option<usize>,
-    /// tantivy's memory budget in MB, shared by the threads (default: 768, and at least
-    /// 128 per thread).
+    /// tantivy's memory budget in MiB (1,048,576 bytes), shared by the threads (default: 768,
+    /// and at least 128 per thread).
     #[arg(long)]
     heap_mb: Option<usize>,
     /// Index with tantivy's stock tokenizer instead of sabiqa's analysis (benchmark floor).
