@@ -431,6 +431,47 @@ fn a_quoted_phrase_is_counted_exactly_past_the_cap() {
 }
 
 #[test]
+fn required_words_are_counted_exactly_past_the_cap_where_the_walk_met_every_match() {
+    let Some(searcher) = corpus_index() else {
+        return;
+    };
+    // Every word required: finding the top hits walks every unit with both words, and the
+    // count comes from that walk, exact.
+    for query in ["+of +the", "+the +and"] {
+        let results = searcher.search(&request(query)).expect("runs");
+        let compiled =
+            sabiqa::search::query::compile(query, searcher.fields(), QueryOptions::default())
+                .expect("compiles");
+        let matched = searcher
+            .tantivy_searcher()
+            .search(compiled.query.as_ref(), &tantivy::collector::Count)
+            .expect("counts");
+        assert!(
+            matched > sabiqa::search::EXACT_TOTAL_UP_TO,
+            "{query}: {matched}"
+        );
+        assert_eq!(results.total, matched, "{query}");
+        assert!(!results.total_at_least, "{query}");
+    }
+    // In Arabic script, one language's walk.
+    let query = "+في +من";
+    let results = searcher.search(&request(query)).expect("runs");
+    let compiled =
+        sabiqa::search::query::compile(query, searcher.fields(), QueryOptions::default())
+            .expect("compiles");
+    let matched = searcher
+        .tantivy_searcher()
+        .search(compiled.query.as_ref(), &tantivy::collector::Count)
+        .expect("counts");
+    assert_eq!((results.total, results.total_at_least), (matched, false));
+    // An optional word: the walk does not meet the units with one word only, and the count
+    // pass stops at the cap as before.
+    let optional = searcher.search(&request("+of the")).expect("runs");
+    assert_eq!(optional.total, sabiqa::search::EXACT_TOTAL_UP_TO);
+    assert!(optional.total_at_least);
+}
+
+#[test]
 fn a_common_word_is_counted_up_to_the_cap_and_a_rare_one_exactly() {
     let Some(searcher) = corpus_index() else {
         return;

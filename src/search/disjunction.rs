@@ -37,6 +37,7 @@
 //! (tests/search_pruning.rs).
 
 use super::counted_term::CountedTermQuery;
+use super::match_tally::MatchTally;
 use super::max_score::{self, Bounded};
 use super::pair::Pair;
 use super::scored_term::ScoredTerm;
@@ -139,6 +140,8 @@ pub struct Disjunction {
     boosts_within_wording: bool,
     /// The least the wording adds (see [`Disjunction::with_wording_score_at_least`]).
     wording_score_at_least: Score,
+    /// Where the top-hits pass counts the matches it meets (see [`Disjunction::counted_into`]).
+    tally: Option<Arc<MatchTally>>,
 }
 
 impl Disjunction {
@@ -154,6 +157,16 @@ impl Disjunction {
             wording_first,
             boosts_within_wording,
             wording_score_at_least: 0.0,
+            tally: None,
+        }
+    }
+
+    /// The same query, its top-hits pass counting into `tally` the matches it meets: the
+    /// query's total, when that pass met them all ([`MatchTally::total`]).
+    pub fn counted_into(&self, tally: &Arc<MatchTally>) -> Disjunction {
+        Disjunction {
+            tally: Some(tally.clone()),
+            ..self.clone()
         }
     }
 
@@ -339,6 +352,8 @@ impl Disjunction {
         );
         weight.rest_of_terms = rest;
         weight.boosts_within_wording = self.boosts_within_wording;
+        // The count pass makes a weight of its own, unscored: only the top-hits pass counts.
+        weight.tally = self.tally.clone().filter(|_| scoring);
         if let Some(statistics) = statistics {
             weight.wording_rarest = wording_clauses
                 .iter()
@@ -650,6 +665,8 @@ struct DisjunctionWeight {
     /// Segments are searched in order (tantivy's default executor, which sabiqa keeps), so a
     /// unit tied with the floor loses to the earlier segment's, as when tantivy merges pages.
     segments_floor: Mutex<Score>,
+    /// Where the top-hits pass counts the matches it meets, when it meets them all.
+    tally: Option<Arc<MatchTally>>,
 }
 
 /// A matching clause, as [`max_score`] reads it.
@@ -743,6 +760,7 @@ impl DisjunctionWeight {
             // Filled in by `Disjunction::bound`.
             matching: only_matching_and_wording.then(Vec::new),
             segments_floor: Mutex::new(Score::MIN),
+            tally: None,
             wording_rarest: Vec::new(),
             wording_words: Vec::new(),
             boosts_within_wording: false,
@@ -816,6 +834,16 @@ impl DisjunctionWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
+        let walks_every_match = self.walks_every_match();
+        match (&self.tally, self.wording_words.as_slice()) {
+            (Some(tally), [only]) if self.wording_first && walks_every_match => {
+                let (_, _, met) = self.wording_units_lazily(only, threshold, reader, callback)?;
+                tally.walked(reader, met);
+                return Ok(());
+            }
+            (Some(tally), _) => tally.not_walked(),
+            (None, _) => {}
+        }
         if !self.wording_first {
             if let Some(matching) = &self.matching {
                 return self.max_score_then_wording(matching, threshold, reader, callback);
@@ -824,7 +852,6 @@ impl DisjunctionWeight {
                 .exhaustive
                 .for_each_pruning(threshold, reader, callback);
         }
-        let walks_every_match = self.walks_every_match();
         let (wording_units, mut threshold) = match self.wording_words.as_slice() {
             [only] if walks_every_match => {
                 self.wording_units_lazily(only, threshold, reader, callback)?;
@@ -836,7 +863,7 @@ impl DisjunctionWeight {
                 let (mut carrying, mut threshold) = (Vec::new(), threshold);
                 for walk in walks {
                     let found;
-                    (found, threshold) =
+                    (found, threshold, _) =
                         self.wording_units_lazily(walk, threshold, reader, callback)?;
                     debug_assert!(found.iter().all(|u| carrying.binary_search(u).is_err()));
                     carrying.extend(found);
@@ -935,15 +962,17 @@ impl DisjunctionWeight {
     /// is scored by its other clauses first; only if the wording (and every boost) could then
     /// lift it above the threshold are its positions read to see whether it carries the
     /// wording: once the page is full of units that carry it, most units are never read
-    /// that way. The units returned are those found to carry it (a unit passed over could
-    /// not beat the threshold even with the wording, and without it scores less).
+    /// that way. Returned: the units found to carry it (a unit passed over could not beat the
+    /// threshold even with the wording, and without it scores less), the threshold, and, when
+    /// [`Self::walks_every_match`], how many alive units matched (every match, since the walk
+    /// meets them all).
     fn wording_units_lazily(
         &self,
         walk: &WordingWords,
         mut threshold: Score,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> tantivy::Result<(Vec<DocId>, Score)> {
+    ) -> tantivy::Result<(Vec<DocId>, Score, u64)> {
         // The word (and filter) clauses' scorers; the wording's and the boosts' are made when
         // first asked about a unit (`scorer_danger`): a phrase scorer made at once looks for
         // its first match, reading positions through the whole segment when the wording is
@@ -1016,6 +1045,8 @@ impl DisjunctionWeight {
                 })
                 .sum::<Score>();
         let every_match_walked = self.walks_every_match();
+        let alive = reader.alive_bitset();
+        let mut met: u64 = 0;
         let mut carrying = Vec::new();
         let mut doc = next_common(&mut words, &with_every_word, 0, |(_, s)| s);
         'units: while doc != TERMINATED {
@@ -1032,6 +1063,9 @@ impl DisjunctionWeight {
                     doc = next_common(&mut words, &with_every_word, doc + 1, |(_, s)| s);
                     continue 'units;
                 }
+            }
+            if every_match_walked && matched && alive.is_none_or(|a| a.is_alive(doc)) {
+                met += 1;
             }
             if words_score + lift > threshold {
                 let mut score = words_score;
@@ -1062,7 +1096,7 @@ impl DisjunctionWeight {
             }
             doc = next_common(&mut words, &with_every_word, doc + 1, |(_, s)| s);
         }
-        Ok((carrying, threshold))
+        Ok((carrying, threshold, met))
     }
 
     /// Every unit that beats the threshold, scored like [`Self::exhaustive`] (the sum of the
@@ -1608,6 +1642,56 @@ mod tests {
         for limit in [10, 50, 60, 120, 200] {
             assert_pruning_finds_the_exhaustive_page(&searcher, &query, limit, 0);
         }
+    }
+
+    #[test]
+    fn the_walk_over_every_match_counts_the_alive_ones() {
+        // `+alpha +beta`: a third of the units lack beta, and a seventh are deleted.
+        let (index, field) = test_index::of_texts((0..300).map(|u| {
+            let deleted = if u % 7 == 0 { " omega" } else { "" };
+            match u % 3 {
+                0 => format!("alpha beta {}{deleted}", "delta ".repeat(u % 5)),
+                1 => format!("beta {}alpha{deleted}", "delta ".repeat(u % 4)),
+                _ => format!("alpha gamma{deleted}"),
+            }
+        }));
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+        writer.delete_term(Term::from_field_text(field, "omega"));
+        writer.commit().expect("commits");
+        let searcher = index.reader().expect("reader").searcher();
+        let required = |w: &str| Clause {
+            role: Role::Required,
+            ..word(field, w)
+        };
+        let every_word_required = vec![
+            required("alpha"),
+            required("beta"),
+            alpha_beta(field, 3, Role::Wording),
+        ];
+        let top_ten = TopDocs::with_limit(10).order_by_score();
+        let query = Disjunction::new(every_word_required.clone(), true, true);
+        let tally = Arc::new(MatchTally::default());
+        searcher
+            .search(&query.counted_into(&tally), &top_ten)
+            .expect("searches");
+        let alive_matches = searcher.search(&query, &Count).expect("counts");
+        assert_eq!(
+            alive_matches,
+            (0..300).filter(|u| u % 3 != 2 && u % 7 != 0).count()
+        );
+        assert_eq!(tally.total(&searcher), Some(alive_matches as u64));
+        // With an optional word, the walk meets only the units with every word of the
+        // wording: no total.
+        let mut with_optional = every_word_required;
+        with_optional.push(word(field, "gamma"));
+        let tally = Arc::new(MatchTally::default());
+        searcher
+            .search(
+                &Disjunction::new(with_optional, true, true).counted_into(&tally),
+                &top_ten,
+            )
+            .expect("searches");
+        assert_eq!(tally.total(&searcher), None);
     }
 
     #[test]

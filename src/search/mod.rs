@@ -34,6 +34,7 @@ macro_rules! match_like {
 pub mod counted_term;
 pub mod disjunction;
 pub mod highlight;
+pub mod match_tally;
 pub mod max_score;
 pub mod pair;
 pub mod per_language;
@@ -43,6 +44,7 @@ pub mod scored_term;
 use crate::index::{Fields, SabiqaIndex};
 use crate::{Error, Lang, Result, UnitKind};
 use disjunction::Disjunction;
+use match_tally::MatchTally;
 use per_language::PerLanguage;
 use query::{CompiledQuery, QueryOptions};
 use serde::Serialize;
@@ -318,12 +320,25 @@ impl Searcher {
             // Top hits and count as separate passes: counting every match alongside would
             // make tantivy score every match, where these queries reach their top hits
             // without (wording first; block-max WAND for a term).
-            let top = searcher.search(&filtered, &top_docs)?;
-            let (total, at_least) = count_up_to(
-                &searcher,
-                filtered.as_ref(),
-                EXACT_TOTAL_UP_TO.max(request.offset + request.limit + 1),
-            )?;
+            // A query whose every word is required meets all its matches on the way to its
+            // top hits, and counts them there.
+            let tally = Arc::new(MatchTally::default());
+            let counted: Box<dyn Query> = if let Some(d) = filtered.downcast_ref::<Disjunction>() {
+                Box::new(d.counted_into(&tally))
+            } else if let Some(p) = filtered.downcast_ref::<PerLanguage>() {
+                Box::new(p.counted_into(&tally))
+            } else {
+                filtered.box_clone()
+            };
+            let top = searcher.search(counted.as_ref(), &top_docs)?;
+            let (total, at_least) = match tally.total(&searcher) {
+                Some(total) => (usize::try_from(total).unwrap_or(usize::MAX), false),
+                None => count_up_to(
+                    &searcher,
+                    filtered.as_ref(),
+                    EXACT_TOTAL_UP_TO.max(request.offset + request.limit + 1),
+                )?,
+            };
             (top, total, at_least)
         } else {
             // Every match is scored anyway: count it in the same pass, exactly.

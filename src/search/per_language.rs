@@ -16,6 +16,7 @@
 //! scoring every match).
 
 use super::disjunction::{with_statistics_read_once, Disjunction, Shared, SharedWeight};
+use super::match_tally::MatchTally;
 use std::sync::Arc;
 use tantivy::query::{BooleanWeight, EnableScoring, Occur, Query, SumCombiner, Weight};
 use tantivy::schema::Term;
@@ -31,6 +32,18 @@ impl PerLanguage {
     /// The union of `parts`, each searching the fields of a language of its own.
     pub fn new(parts: Vec<Disjunction>) -> PerLanguage {
         PerLanguage { parts }
+    }
+
+    /// The same query, each part's top-hits pass counting into `tally` the matches it meets
+    /// (see [`Disjunction::counted_into`]; no unit matches two parts).
+    pub fn counted_into(&self, tally: &Arc<MatchTally>) -> PerLanguage {
+        PerLanguage {
+            parts: self
+                .parts
+                .iter()
+                .map(|part| part.counted_into(tally))
+                .collect(),
+        }
     }
 
     /// The same query, restricted to the units every one of `filters` matches.
