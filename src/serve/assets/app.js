@@ -346,7 +346,13 @@ function pager(state, shown, total) {
   nav.append(prev, el("span", { class: "range" }, `page ${state.page + 1}`), next);
 }
 
+// Searches started, so that an answer arriving after a newer search started is dropped: a
+// change of language and of shown language in quick succession starts two searches, and the
+// first one's answer may come last.
+let searchesStarted = 0;
+
 async function showResults(state) {
+  const search = ++searchesStarted;
   $("document").hidden = true;
   $("results").hidden = false;
   const results = $("results");
@@ -361,9 +367,10 @@ async function showResults(state) {
   try {
     answer = await getJson(searchUrl(state));
   } catch (error) {
-    setStatus([error.message], true);
+    if (search === searchesStarted) setStatus([error.message], true);
     return;
   }
+  if (search !== searchesStarted) return;
   const hits = state.group ? answer.groups.flatMap((g) => g.hits) : answer.hits;
   if (hits.length === 0) {
     setStatus([state.page ? "No more hits for " : "No hits for ", el("q", { class: "echo" }, bdi(answer.query)), "."]);
