@@ -463,6 +463,10 @@ fn required_words_are_counted_exactly_past_the_cap_where_the_walk_met_every_matc
         .tantivy_searcher()
         .search(compiled.query.as_ref(), &tantivy::collector::Count)
         .expect("counts");
+    assert!(
+        matched > sabiqa::search::EXACT_TOTAL_UP_TO,
+        "{query}: {matched}"
+    );
     assert_eq!((results.total, results.total_at_least), (matched, false));
     // An optional word: the walk does not meet the units with one word only, and the count
     // pass stops at the cap as before.

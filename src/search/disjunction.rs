@@ -161,8 +161,17 @@ impl Disjunction {
         }
     }
 
-    /// The same query, its top-hits pass counting into `tally` the matches it meets: the
-    /// query's total, when that pass met them all ([`MatchTally::total`]).
+    /// Whether its top-hits pass may meet every match, and so count them ([`Self::counted_into`]):
+    /// a typed wording whose words are all required.
+    pub fn may_walk_every_match(&self) -> bool {
+        self.wording_first
+            && self.clauses.iter().any(|c| c.role == Role::Wording)
+            && !self.clauses.iter().any(|c| c.role == Role::Matches)
+    }
+
+    /// The same query, its top-hits pass counting into `tally` (a fresh one per search) the
+    /// matches it meets: the query's total, when that pass met them all
+    /// ([`MatchTally::total`]).
     pub fn counted_into(&self, tally: &Arc<MatchTally>) -> Disjunction {
         Disjunction {
             tally: Some(tally.clone()),
@@ -835,14 +844,18 @@ impl DisjunctionWeight {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         let walks_every_match = self.walks_every_match();
-        match (&self.tally, self.wording_words.as_slice()) {
-            (Some(tally), [only]) if self.wording_first && walks_every_match => {
-                let (_, _, met) = self.wording_units_lazily(only, threshold, reader, callback)?;
+        if let (true, [only]) = (
+            self.wording_first && walks_every_match,
+            self.wording_words.as_slice(),
+        ) {
+            let (_, _, met) = self.wording_units_lazily(only, threshold, reader, callback)?;
+            if let Some(tally) = &self.tally {
                 tally.walked(reader, met);
-                return Ok(());
             }
-            (Some(tally), _) => tally.not_walked(),
-            (None, _) => {}
+            return Ok(());
+        }
+        if let Some(tally) = &self.tally {
+            tally.not_walked();
         }
         if !self.wording_first {
             if let Some(matching) = &self.matching {
@@ -853,10 +866,6 @@ impl DisjunctionWeight {
                 .for_each_pruning(threshold, reader, callback);
         }
         let (wording_units, mut threshold) = match self.wording_words.as_slice() {
-            [only] if walks_every_match => {
-                self.wording_units_lazily(only, threshold, reader, callback)?;
-                return Ok(());
-            }
             // One walk per language: a unit is indexed in one language's fields, so it has
             // the words of one wording at most, and no two walks meet it.
             walks @ [_, ..] if !walks_every_match => {
@@ -1644,9 +1653,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_walk_over_every_match_counts_the_alive_ones() {
-        // `+alpha +beta`: a third of the units lack beta, and a seventh are deleted.
+    /// `+alpha +beta` over 300 units: a third lack beta, some have delta, a seventh are
+    /// deleted; the index, its field and the query's clauses (the words and their wording).
+    fn required_pair() -> (Index, Field, Vec<Clause>) {
         let (index, field) = test_index::of_texts((0..300).map(|u| {
             let deleted = if u % 7 == 0 { " omega" } else { "" };
             match u % 3 {
@@ -1658,40 +1667,74 @@ mod tests {
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
         writer.delete_term(Term::from_field_text(field, "omega"));
         writer.commit().expect("commits");
-        let searcher = index.reader().expect("reader").searcher();
         let required = |w: &str| Clause {
             role: Role::Required,
             ..word(field, w)
         };
-        let every_word_required = vec![
+        let clauses = vec![
             required("alpha"),
             required("beta"),
             alpha_beta(field, 3, Role::Wording),
         ];
-        let top_ten = TopDocs::with_limit(10).order_by_score();
-        let query = Disjunction::new(every_word_required.clone(), true, true);
+        (index, field, clauses)
+    }
+
+    /// What the top-hits pass of `query` counted into a fresh tally.
+    fn tallied(searcher: &tantivy::Searcher, query: &Disjunction) -> Option<u64> {
         let tally = Arc::new(MatchTally::default());
         searcher
-            .search(&query.counted_into(&tally), &top_ten)
+            .search(
+                &query.counted_into(&tally),
+                &TopDocs::with_limit(10).order_by_score(),
+            )
             .expect("searches");
+        tally.total(searcher)
+    }
+
+    #[test]
+    fn the_walk_over_every_match_counts_the_alive_ones() {
+        let (index, field, clauses) = required_pair();
+        let searcher = index.reader().expect("reader").searcher();
+        let query = Disjunction::new(clauses, true, true);
+        assert!(query.may_walk_every_match());
         let alive_matches = searcher.search(&query, &Count).expect("counts");
         assert_eq!(
             alive_matches,
             (0..300).filter(|u| u % 3 != 2 && u % 7 != 0).count()
         );
-        assert_eq!(tally.total(&searcher), Some(alive_matches as u64));
-        // With an optional word, the walk meets only the units with every word of the
-        // wording: no total.
-        let mut with_optional = every_word_required;
-        with_optional.push(word(field, "gamma"));
-        let tally = Arc::new(MatchTally::default());
-        searcher
-            .search(
-                &Disjunction::new(with_optional, true, true).counted_into(&tally),
-                &top_ten,
-            )
-            .expect("searches");
-        assert_eq!(tally.total(&searcher), None);
+        assert_eq!(tallied(&searcher, &query), Some(alive_matches as u64));
+        // A filter is checked before a unit is counted.
+        let delta = TermQuery::new(
+            Term::from_field_text(field, "delta"),
+            IndexRecordOption::Basic,
+        );
+        let filtered = query.filtered(vec![Box::new(delta)]);
+        let filtered_matches = searcher.search(&filtered, &Count).expect("counts");
+        assert!(filtered_matches > 0 && filtered_matches < alive_matches);
+        assert_eq!(tallied(&searcher, &filtered), Some(filtered_matches as u64));
+    }
+
+    #[test]
+    fn a_walk_that_cannot_meet_every_match_gives_no_total() {
+        // `+alpha +beta gamma`: gamma is optional and in the wording, so the walk over the
+        // units with all three words misses those with alpha and beta alone.
+        let (index, field, mut clauses) = required_pair();
+        let term = |w: &str| Term::from_field_text(field, w);
+        clauses.pop();
+        clauses.push(word(field, "gamma"));
+        clauses.push(Clause {
+            query: Box::new(tantivy::query::PhraseQuery::new_with_offset_and_slop(
+                vec![(0, term("alpha")), (1, term("beta")), (2, term("gamma"))],
+                3,
+            )),
+            terms: Vec::new(),
+            boost: 1.0,
+            role: Role::Wording,
+        });
+        let searcher = index.reader().expect("reader").searcher();
+        let query = Disjunction::new(clauses, true, true);
+        assert!(!query.may_walk_every_match());
+        assert_eq!(tallied(&searcher, &query), None);
     }
 
     #[test]

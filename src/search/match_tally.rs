@@ -26,10 +26,10 @@ pub struct MatchTally {
 }
 
 impl MatchTally {
-    /// `matches` units of `reader`'s segment (alive ones) met by a walk over every match. A
-    /// query searched in two languages walks each segment once per language, each walk
+    /// Records a walk over every match of `reader`'s segment that met `matches` alive units.
+    /// A query searched in two languages walks each segment once per language, each walk
     /// meeting the units of its own.
-    pub fn walked(&self, reader: &SegmentReader, matches: u64) {
+    pub(crate) fn walked(&self, reader: &SegmentReader, matches: u64) {
         self.matches.fetch_add(matches, Ordering::Relaxed);
         match self.walked.lock() {
             Ok(mut walked) => {
@@ -40,7 +40,7 @@ impl MatchTally {
     }
 
     /// A segment was searched without meeting every match.
-    pub fn not_walked(&self) {
+    pub(crate) fn not_walked(&self) {
         self.partial.store(true, Ordering::Relaxed);
     }
 
@@ -50,11 +50,13 @@ impl MatchTally {
             return None;
         }
         let walked = self.walked.lock().ok()?;
-        searcher
-            .segment_readers()
-            .iter()
-            .all(|reader| walked.contains(&reader.segment_id()))
-            .then(|| self.matches.load(Ordering::Relaxed))
+        // Nothing walked (an index without segments): no total from here.
+        let every_segment = !walked.is_empty()
+            && searcher
+                .segment_readers()
+                .iter()
+                .all(|reader| walked.contains(&reader.segment_id()));
+        every_segment.then(|| self.matches.load(Ordering::Relaxed))
     }
 }
 

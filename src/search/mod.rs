@@ -155,7 +155,7 @@ pub struct Group {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
     /// Units matching the query (before `limit`): exact, or for a query whose top hits are
-    /// found without scoring every match, exact up to [`EXACT_TOTAL_UP_TO`] and a lower bound
+    /// found without meeting every match, exact up to [`EXACT_TOTAL_UP_TO`] and a lower bound
     /// beyond (see `total_at_least`).
     pub total: usize,
     /// Whether more units than `total` match: counting stopped there.
@@ -323,14 +323,18 @@ impl Searcher {
             // A query whose every word is required meets all its matches on the way to its
             // top hits, and counts them there.
             let tally = Arc::new(MatchTally::default());
-            let counted: Box<dyn Query> = if let Some(d) = filtered.downcast_ref::<Disjunction>() {
-                Box::new(d.counted_into(&tally))
-            } else if let Some(p) = filtered.downcast_ref::<PerLanguage>() {
-                Box::new(p.counted_into(&tally))
-            } else {
-                filtered.box_clone()
-            };
-            let top = searcher.search(counted.as_ref(), &top_docs)?;
+            let counted: Option<Box<dyn Query>> =
+                if let Some(d) = filtered.downcast_ref::<Disjunction>() {
+                    d.may_walk_every_match()
+                        .then(|| Box::new(d.counted_into(&tally)) as Box<dyn Query>)
+                } else if let Some(p) = filtered.downcast_ref::<PerLanguage>() {
+                    p.may_walk_every_match()
+                        .then(|| Box::new(p.counted_into(&tally)) as Box<dyn Query>)
+                } else {
+                    None
+                };
+            let top =
+                searcher.search(counted.as_deref().unwrap_or(filtered.as_ref()), &top_docs)?;
             let (total, at_least) = match tally.total(&searcher) {
                 Some(total) => (usize::try_from(total).unwrap_or(usize::MAX), false),
                 None => count_up_to(

@@ -34,8 +34,14 @@ impl PerLanguage {
         PerLanguage { parts }
     }
 
-    /// The same query, each part's top-hits pass counting into `tally` the matches it meets
-    /// (see [`Disjunction::counted_into`]; no unit matches two parts).
+    /// Whether a part's top-hits pass may meet every match ([`Disjunction::may_walk_every_match`]).
+    pub fn may_walk_every_match(&self) -> bool {
+        self.parts.iter().any(Disjunction::may_walk_every_match)
+    }
+
+    /// The same query, each part's top-hits pass counting into `tally` (a fresh one per
+    /// search) the matches it meets (see [`Disjunction::counted_into`]; no unit matches two
+    /// parts).
     pub fn counted_into(&self, tally: &Arc<MatchTally>) -> PerLanguage {
         PerLanguage {
             parts: self
@@ -172,6 +178,45 @@ mod tests {
             role: Role::Wording,
         };
         Disjunction::new(vec![word("alpha"), word("beta"), wording], true, true)
+    }
+
+    #[test]
+    fn each_language_s_walk_counts_its_own_alive_matches() {
+        // Both words in 2 of every 3 units, in one language or the other; every seventh
+        // unit is deleted.
+        let units = (0..240)
+            .map(|u: u32| {
+                let deleted = if u.is_multiple_of(7) { " omega" } else { "" };
+                let text = match u % 3 {
+                    0 => format!("alpha gamma beta{deleted}"),
+                    1 => format!("beta alpha{deleted}"),
+                    _ => format!("alpha{deleted}"),
+                };
+                (u.is_multiple_of(2), text)
+            })
+            .collect();
+        let (index, en, ar) = test_index::two_languages(units);
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+        for field in [en, ar] {
+            writer.delete_term(Term::from_field_text(field, "omega"));
+        }
+        writer.commit().expect("commits");
+        let searcher = index.reader().expect("reader").searcher();
+        let query = PerLanguage::new(vec![every_word_required(en), every_word_required(ar)]);
+        assert!(query.may_walk_every_match());
+        let tally = Arc::new(MatchTally::default());
+        searcher
+            .search(
+                &query.counted_into(&tally),
+                &TopDocs::with_limit(10).order_by_score(),
+            )
+            .expect("searches");
+        let matches = searcher.search(&query, &Count).expect("counts");
+        assert_eq!(
+            matches,
+            (0..240).filter(|u| u % 3 != 2 && u % 7 != 0).count()
+        );
+        assert_eq!(tally.total(&searcher), Some(matches as u64));
     }
 
     #[test]
