@@ -1681,14 +1681,7 @@ mod tests {
 
     /// What the top-hits pass of `query` counted into a fresh tally.
     fn tallied(searcher: &tantivy::Searcher, query: &Disjunction) -> Option<u64> {
-        let tally = Arc::new(MatchTally::default());
-        searcher
-            .search(
-                &query.counted_into(&tally),
-                &TopDocs::with_limit(10).order_by_score(),
-            )
-            .expect("searches");
-        tally.total(searcher)
+        crate::search::match_tally::tallied(searcher, |tally| query.counted_into(tally))
     }
 
     #[test]

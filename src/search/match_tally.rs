@@ -60,6 +60,21 @@ impl MatchTally {
     }
 }
 
+/// What the top-hits pass of the query that `counted_into` makes (counting into the tally it
+/// is given) counted, for the tests of the queries that count.
+#[cfg(test)]
+pub(crate) fn tallied<Q: tantivy::query::Query>(
+    searcher: &tantivy::Searcher,
+    counted_into: impl FnOnce(&std::sync::Arc<MatchTally>) -> Q,
+) -> Option<u64> {
+    let tally = std::sync::Arc::new(MatchTally::default());
+    let top_ten = tantivy::collector::TopDocs::with_limit(10).order_by_score();
+    searcher
+        .search(&counted_into(&tally), &top_ten)
+        .expect("searches");
+    tally.total(searcher)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,19 +204,14 @@ mod tests {
         let searcher = index.reader().expect("reader").searcher();
         let query = PerLanguage::new(vec![every_word_required(en), every_word_required(ar)]);
         assert!(query.may_walk_every_match());
-        let tally = Arc::new(MatchTally::default());
-        searcher
-            .search(
-                &query.counted_into(&tally),
-                &TopDocs::with_limit(10).order_by_score(),
-            )
-            .expect("searches");
+        let total =
+            crate::search::match_tally::tallied(&searcher, |tally| query.counted_into(tally));
         let matches = searcher.search(&query, &Count).expect("counts");
         assert_eq!(
             matches,
             (0..240).filter(|u| u % 3 != 2 && u % 7 != 0).count()
         );
-        assert_eq!(tally.total(&searcher), Some(matches as u64));
+        assert_eq!(total, Some(matches as u64));
     }
 
     #[test]
