@@ -3,7 +3,7 @@
 //!
 //! | text | tokens | why |
 //! |---|---|---|
-//! | `A/RES/76/7`, `S/2016/949`, `CTOC/COP/WG.4/2021/INF/1/Rev.1` | one token each | a symbol is searched as typed, and the query runs through this same tokenizer |
+//! | `A/RES/76/7`, `S/2016/949`, `XYZ/COP/WG.7/2031/INF/3/Rev.2` | one token each | a symbol is searched as typed, and the query runs through this same tokenizer |
 //! | `71/167`, `١٦٧/٧١` | one token each (ordered later by [`number_pair`](super::number_pair)) | a number pair |
 //! | `and/or`, `و/أو` | two tokens | no digit: words, not a symbol |
 //! | `كوفيد-19`, `2331 (2016)` | two tokens | found as typed by a phrase of the same two tokens |
@@ -174,8 +174,8 @@ mod tests {
         assert_eq!(texts("(A/RES/76/7)."), ["A/RES/76/7"]);
         assert_eq!(texts("S/2016/949, and"), ["S/2016/949", "and"]);
         assert_eq!(
-            texts("CTOC/COP/WG.4/2021/INF/1/Rev.1 وثيقة"),
-            ["CTOC/COP/WG.4/2021/INF/1/Rev.1", "وثيقة"]
+            texts("XYZ/COP/WG.7/2031/INF/3/Rev.2 وثيقة"),
+            ["XYZ/COP/WG.7/2031/INF/3/Rev.2", "وثيقة"]
         );
         assert_eq!(texts("القرار ١٦٧/٧١،"), ["القرار", "١٦٧/٧١"]);
         assert_eq!(texts("71/167"), ["71/167"]);
