@@ -152,10 +152,10 @@ fn resolution_004_paragraphs_subparagraphs_and_footnotes() {
 
 #[test]
 fn resolution_004_paragraph_20_is_one_unit_around_its_footnote() {
-    let Some(doc) = load("004_950dd3b5fc96aeff.txt") else {
+    let name = "004_950dd3b5fc96aeff.txt";
+    let Some(doc) = load(name) else {
         return;
     };
-    let name = "004_950dd3b5fc96aeff.txt";
     let p20 = unit(&doc, "20");
     // The continuation after footnote 11 is joined, by one space.
     let (before, after) = assert_continued(name, p20);
@@ -226,7 +226,8 @@ fn report_003_paragraphs_1_to_74_in_order_with_the_repeat() {
 
 #[test]
 fn report_000_paragraphs_and_recommendations() {
-    let Some(doc) = load("000_8c5876052fc161d3.txt") else {
+    let name = "000_8c5876052fc161d3.txt";
+    let Some(doc) = load(name) else {
         return;
     };
     assert_eq!(doc.meta.date.as_deref(), Some("2021-10-28"));
@@ -235,7 +236,6 @@ fn report_000_paragraphs_and_recommendations() {
     assert_eq!(labels(&doc, UnitKind::Recommendation), recs);
     // The agenda items `1-`…`5-` (and their lettered items) belong to paragraph 39: its
     // second block, every line.
-    let name = "000_8c5876052fc161d3.txt";
     let p39 = unit(&doc, "39");
     let agenda = &source_blocks(name, p39)[1];
     for n in 1..=5 {
