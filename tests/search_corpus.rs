@@ -467,3 +467,75 @@ fn a_common_word_is_counted_up_to_the_cap_and_a_rare_one_exactly() {
         rare.total
     );
 }
+
+#[test]
+fn a_phrase_looked_up_by_its_common_gram_finds_and_scores_what_the_phrase_query_does() {
+    use sabiqa::analyse::{analyse, common_grams, View};
+    use sabiqa::search::gram_phrase::GramPhraseQuery;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::PhraseQuery;
+    use tantivy::schema::Term;
+    let Some(searcher) = corpus_index() else {
+        return;
+    };
+    let fields = searcher.fields();
+    let tantivy_searcher = searcher.tantivy_searcher();
+    // Adjacent pairs with a common word, from units of the real corpus in both languages.
+    let mut pairs: Vec<(Lang, String, String)> = Vec::new();
+    for text in common::sampled_unit_texts(1, 40) {
+        let Some(lang) = Lang::detect(&text) else {
+            continue;
+        };
+        let tokens = analyse(&text, lang, View::Exact);
+        let adjacent = tokens
+            .windows(2)
+            .filter(|t| t[1].position == t[0].position + 1);
+        for pair in adjacent.step_by(7) {
+            if common_grams::gram(lang, &pair[0].token, &pair[1].token).is_some() {
+                pairs.push((lang, pair[0].token.clone(), pair[1].token.clone()));
+            }
+        }
+    }
+    for lang in [Lang::Ar, Lang::En] {
+        let of_lang = pairs.iter().filter(|(l, ..)| *l == lang).count();
+        assert!(of_lang >= 100, "{lang}: {of_lang} pairs");
+    }
+    for (lang, first, second) in &pairs {
+        let (exact, gram_field) = match lang {
+            Lang::Ar => (fields.ar_exact, fields.ar_gram),
+            Lang::En => (fields.en_exact, fields.en_gram),
+        };
+        let words = [
+            Term::from_field_text(exact, first),
+            Term::from_field_text(exact, second),
+        ];
+        let gram = common_grams::gram(*lang, first, second).expect("a common word");
+        let by_gram = GramPhraseQuery::new(Term::from_field_text(gram_field, &gram), words.clone());
+        let phrase = PhraseQuery::new(words.to_vec());
+        let top = || (TopDocs::with_limit(10).order_by_score(), Count);
+        let expected = tantivy_searcher.search(&phrase, &top()).expect("searches");
+        let found = tantivy_searcher.search(&by_gram, &top()).expect("searches");
+        assert!(
+            expected.1 > 0,
+            "{first} {second}: the pair is in the corpus"
+        );
+        assert_eq!(found, expected, "{first} {second}");
+    }
+    // A quoted Arabic phrase with a common word compiles to its gram, and finds what the
+    // phrase query found.
+    let (_, first, second) = pairs.iter().find(|(l, ..)| *l == Lang::Ar).expect("pairs");
+    let quoted = format!("\"{first} {second}\"");
+    let compiled =
+        sabiqa::search::query::compile(&quoted, fields, QueryOptions::default()).expect("compiles");
+    assert!(compiled.query.downcast_ref::<GramPhraseQuery>().is_some());
+    let results = searcher.search(&request(&quoted)).expect("runs");
+    let phrase = PhraseQuery::new(vec![
+        Term::from_field_text(fields.ar_exact, first),
+        Term::from_field_text(fields.ar_exact, second),
+    ]);
+    assert_eq!(
+        results.total,
+        tantivy_searcher.search(&phrase, &Count).expect("counts")
+    );
+    assert!(!results.hits.is_empty() && !results.hits[0].highlights.is_empty());
+}

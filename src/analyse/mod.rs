@@ -26,6 +26,7 @@
 
 pub mod arabic_normaliser;
 pub mod arabic_stemmer;
+pub mod common_grams;
 pub mod digits;
 pub mod english_possessive;
 pub mod english_stemmer;
@@ -74,13 +75,31 @@ pub fn tokenizer_name(lang: Lang, view: View) -> &'static str {
     }
 }
 
-/// Registers the four analyzers with `manager`, under [`tokenizer_name`].
+/// The name under which [`register`] registers the common-grams analyzer of `lang`
+/// (`sabiqa_ar_gram`, `sabiqa_en_gram`).
+pub fn gram_tokenizer_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "sabiqa_ar_gram",
+        Lang::En => "sabiqa_en_gram",
+    }
+}
+
+/// Registers the four analyzers with `manager`, under [`tokenizer_name`], and the two
+/// common-grams analyzers under [`gram_tokenizer_name`].
 pub fn register(manager: &TokenizerManager) {
     for lang in [Lang::Ar, Lang::En] {
         for view in View::ALL {
             manager.register(tokenizer_name(lang, view), analyzer(lang, view));
         }
+        manager.register(gram_tokenizer_name(lang), gram_analyzer(lang));
     }
+}
+
+/// The common grams of `lang`'s exact view ([`common_grams`]), sharing its steps.
+pub fn gram_analyzer(lang: Lang) -> TextAnalyzer {
+    TextAnalyzer::builder(shared_views::SharedSteps::new(lang))
+        .filter(common_grams::CommonGrams::new(lang))
+        .build()
 }
 
 /// The analyzer of `lang` and `view`: the pipeline of the module table. The steps both views

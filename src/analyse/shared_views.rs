@@ -1,9 +1,9 @@
 //! The stem and exact views of a text share every step but the stemmer (see the module table
 //! of [`analyse`](super)); tantivy analyses each field of a document on its own, so without
 //! this the indexer would break and normalise the words of every unit twice (a tenth of its
-//! time). [`SharedSteps`] is the tokenizer of both views: it runs the shared steps once per
-//! text and thread, yields a copy of their tokens and keeps the originals for the other view,
-//! which takes them.
+//! time). [`SharedSteps`] is the tokenizer of the views (and of the common grams, built on the
+//! exact view's terms): it runs the shared steps once per text and thread, yields a copy of
+//! their tokens and keeps the originals for the other views; the last of them takes them.
 //!
 //! The copy is keyed by the text itself (and its language), not by where it lives, so a
 //! different text never gets another's tokens; the tokens are those of a fresh analysis, and
@@ -72,13 +72,19 @@ impl Tokens {
     }
 }
 
-/// The last text this thread ran the shared steps on, and their tokens, until another view
-/// takes them.
+/// How many analyzers of a language read the shared steps' tokens of each text the indexer
+/// gives them: the stem view, the exact view and the common grams.
+const READERS: usize = 3;
+
+/// The last text this thread ran the shared steps on, and their tokens, until the last of
+/// the other readers takes them.
 #[derive(Default)]
 struct LastText {
     lang: Option<Lang>,
     text: String,
     tokens: Tokens,
+    /// Readers of this text yet to come.
+    readers_left: usize,
 }
 
 thread_local! {
@@ -92,13 +98,20 @@ impl Tokenizer for SharedSteps {
         LAST_TEXT.with(|last| {
             let last = &mut *last.borrow_mut();
             if last.lang == Some(self.lang) && last.text == text {
-                // The other view of the text the indexer just analysed: take its tokens
-                // (no copy); a third analysis of it runs the steps again.
-                std::mem::swap(&mut self.tokens, &mut last.tokens);
-                last.lang = None;
+                // Another reader of the text the indexer just analysed: a copy of its
+                // tokens, or the tokens themselves for the last one (one more analysis of
+                // it runs the steps again).
+                last.readers_left -= 1;
+                if last.readers_left == 0 {
+                    std::mem::swap(&mut self.tokens, &mut last.tokens);
+                    last.lang = None;
+                } else {
+                    self.tokens.copy_from(&last.tokens);
+                }
                 return;
             }
             last.lang = Some(self.lang);
+            last.readers_left = READERS - 1;
             last.text.clear();
             last.text.push_str(text);
             last.tokens.clear();
@@ -149,7 +162,7 @@ impl TokenStream for SharedStepsStream<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{analyzer, shared_steps, stem_term, View};
+    use super::super::{analyzer, common_grams, gram_analyzer, shared_steps, stem_term, View};
     use crate::model::Lang;
     use tantivy::tokenizer::TextAnalyzer;
 
@@ -174,8 +187,22 @@ mod tests {
         tokens
     }
 
+    /// The common grams of the exact view analysed from scratch, as (gram, first word's
+    /// position).
+    fn unshared_grams(text: &str, lang: Lang) -> Analysed {
+        let exact = unshared(text, lang, View::Exact);
+        exact
+            .windows(2)
+            .filter(|pair| pair[1].3 == pair[0].3 + 1)
+            .filter_map(|pair| {
+                let gram = common_grams::gram(lang, &pair[0].0, &pair[1].0)?;
+                Some((gram, pair[0].1, pair[1].2, pair[0].3))
+            })
+            .collect()
+    }
+
     #[test]
-    fn every_view_in_any_order_equals_its_analysis_from_scratch() {
+    fn every_reader_in_any_order_equals_its_analysis_from_scratch() {
         let texts = [
             "والمنظمات الدولية، بالتعاون مع الدول ١٢-٣",
             "الاتّـجار بالأشخاص",
@@ -184,11 +211,17 @@ mod tests {
             "",
             "ـ",
         ];
-        let mut analyzers: Vec<(Lang, View, TextAnalyzer)> = [Lang::Ar, Lang::En]
+        // Each view, and the common grams (no view).
+        let mut analyzers: Vec<(Lang, Option<View>, TextAnalyzer)> = [Lang::Ar, Lang::En]
             .into_iter()
-            .flat_map(|lang| View::ALL.map(|view| (lang, view, analyzer(lang, view))))
+            .flat_map(|lang| {
+                View::ALL
+                    .map(|view| (lang, Some(view), analyzer(lang, view)))
+                    .into_iter()
+                    .chain([(lang, None, gram_analyzer(lang))])
+            })
             .collect();
-        // Every analyzer on every text: stem then exact (the indexer's order), then the
+        // Every analyzer on every text: stem, exact, grams (the indexer's order), then the
         // reverse; each twice in a row; the same text in the other language in between.
         for round in 0..2 {
             for text in texts {
@@ -198,16 +231,19 @@ mod tests {
                 }
                 for i in order {
                     let (lang, view, analyzer) = &mut analyzers[i];
+                    let expected = match view {
+                        Some(view) => unshared(text, *lang, *view),
+                        None => unshared_grams(text, *lang),
+                    };
                     for _ in 0..2 {
-                        assert_eq!(
-                            run(analyzer, text),
-                            unshared(text, *lang, *view),
-                            "{lang} {view} {text:?}"
-                        );
+                        assert_eq!(run(analyzer, text), expected, "{lang} {view:?} {text:?}");
                     }
                 }
             }
         }
+        // The texts do make grams in both languages.
+        assert!(!unshared_grams(texts[0], Lang::Ar).is_empty());
+        assert!(!unshared_grams(texts[2], Lang::En).is_empty());
     }
 
     #[test]

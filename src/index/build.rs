@@ -141,17 +141,25 @@ pub fn build(dir: &Path, paths: &[PathBuf], options: &BuildOptions) -> Result<Bu
     let started = Instant::now();
     let sabiqa = SabiqaIndex::open_or_create(dir)?;
     if options.analysis == Analysis::Stock {
-        // The floor: the same fields, each tokenised by tantivy's stock tokenizer.
-        let stock =
-            tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default());
-        let default = sabiqa.index.tokenizers().get("default").unwrap_or(stock);
+        // The floor: the same fields, each tokenised by tantivy's stock analyzer (`default`,
+        // as tantivy's tokenizer manager builds it); the common grams formed from its tokens.
+        use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+        let stock = || {
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+        };
+        let tokenizers = sabiqa.index.tokenizers();
         for lang in [Lang::Ar, Lang::En] {
             for view in [View::Stem, View::Exact] {
-                sabiqa
-                    .index
-                    .tokenizers()
-                    .register(analyse::tokenizer_name(lang, view), default.clone());
+                tokenizers.register(analyse::tokenizer_name(lang, view), stock().build());
             }
+            tokenizers.register(
+                analyse::gram_tokenizer_name(lang),
+                stock()
+                    .filter(analyse::common_grams::CommonGrams::new(lang))
+                    .build(),
+            );
         }
     }
     let mut report = BuildReport::default();
@@ -510,16 +518,17 @@ fn unit_document(
         d.add_u64(f.counterpart, u64::from(c));
     }
     let text_lang = unit.text_lang();
-    let (stem_field, exact_field) = match text_lang {
-        Lang::Ar => (f.ar_stem, f.ar_exact),
-        Lang::En => (f.en_stem, f.en_exact),
+    let (stem_field, exact_field, gram_field) = match text_lang {
+        Lang::Ar => (f.ar_stem, f.ar_exact, f.ar_gram),
+        Lang::En => (f.en_stem, f.en_exact, f.en_gram),
     };
     // The fields' analysers (sabiqa's, or the stock tokenizer for the benchmark floor) are
     // registered on the index and run in tantivy's indexing threads; the two views of a text
-    // share one pass (`analyse::shared_views`). Pre-tokenised text costs more: tantivy
-    // round-trips it through JSON (measured: 30 % of a build's CPU against 16 % for the whole
-    // analysis).
+    // and its common grams share one pass (`analyse::shared_views`). Pre-tokenised text costs
+    // more: tantivy round-trips it through JSON (measured: 30 % of a build's CPU against 16 %
+    // for the whole analysis).
     d.add_text(stem_field, &unit.text);
     d.add_text(exact_field, &unit.text);
+    d.add_text(gram_field, &unit.text);
     d
 }

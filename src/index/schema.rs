@@ -29,9 +29,12 @@ pub struct FieldSpec {
     /// Searchable.
     #[serde(default)]
     pub indexed: bool,
-    /// Positions recorded (phrase queries).
+    /// Positions recorded (phrase queries); frequencies too.
     #[serde(default)]
     pub positions: bool,
+    /// Term frequencies recorded without positions (BM25 scoring of a term's units).
+    #[serde(default)]
+    pub frequencies: bool,
     /// Returned with a hit.
     #[serde(default)]
     pub stored: bool,
@@ -88,6 +91,8 @@ impl SchemaSpec {
                         };
                         let record = if f.positions {
                             IndexRecordOption::WithFreqsAndPositions
+                        } else if f.frequencies {
+                            IndexRecordOption::WithFreqs
                         } else {
                             IndexRecordOption::Basic
                         };
@@ -150,6 +155,8 @@ pub struct Fields {
     pub ar_exact: Field,
     pub en_stem: Field,
     pub en_exact: Field,
+    pub ar_gram: Field,
+    pub en_gram: Field,
 }
 
 impl Fields {
@@ -178,6 +185,8 @@ impl Fields {
             ar_exact: get("ar_exact")?,
             en_stem: get("en_stem")?,
             en_exact: get("en_exact")?,
+            ar_gram: get("ar_gram")?,
+            en_gram: get("en_gram")?,
         })
     }
 }

@@ -24,9 +24,10 @@
 
 use super::counted_term::CountedTermQuery;
 use super::disjunction::{Clause, Disjunction, Role};
+use super::gram_phrase::GramPhraseQuery;
 use super::pair::Pair;
 use super::per_language::PerLanguage;
-use crate::analyse::{self, View};
+use crate::analyse::{self, common_grams, View};
 use crate::index::Fields;
 use crate::{Error, Lang, Result};
 use tantivy::query::{
@@ -352,16 +353,13 @@ impl Compiler<'_> {
             .into_iter()
             .map(|(piece, count, required)| {
                 let query: Box<dyn Query> = match (count > 1.0, piece.terms.as_slice()) {
-                    (false, _) => term_query(piece.field, &piece.terms, piece.slop, false),
+                    (false, _) => piece.query(false),
                     // A repeated word keeps tantivy's term scorer (see `counted_term`).
                     (true, [(_, only)]) => Box::new(CountedTermQuery::new(
                         Term::from_field_text(piece.field, only),
                         count,
                     )),
-                    (true, _) => Box::new(BoostQuery::new(
-                        term_query(piece.field, &piece.terms, piece.slop, false),
-                        count,
-                    )),
+                    (true, _) => Box::new(BoostQuery::new(piece.query(false), count)),
                 };
                 let clause = Clause {
                     query,
@@ -476,10 +474,7 @@ impl Compiler<'_> {
             .pieces(literal, positive)
             .into_iter()
             .map(|piece| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Should,
-                    term_query(piece.field, &piece.terms, piece.slop, literal.prefix),
-                )
+                (Occur::Should, piece.query(literal.prefix))
             })
             .collect();
         Ok(match per_lang.len() {
@@ -525,6 +520,7 @@ impl Compiler<'_> {
             pieces.push(Piece {
                 lang,
                 field: field_for(self.fields, lang, view),
+                gram_field: (view == View::Exact).then(|| gram_field_for(self.fields, lang)),
                 terms,
                 slop: literal.slop,
             });
@@ -581,8 +577,31 @@ fn plain_literal(ast: &UserInputAst) -> Option<&UserInputLiteral> {
 struct Piece {
     lang: Lang,
     field: Field,
+    /// The common-grams field of `lang`, when `field` is its exact view.
+    gram_field: Option<Field>,
     terms: Vec<(usize, String)>,
     slop: u32,
+}
+
+impl Piece {
+    /// The query of this piece: a word, a phrase, or with `prefix` a prefix of either. Two
+    /// adjacent exact words with a common word are looked up as their common gram.
+    fn query(&self, prefix: bool) -> Box<dyn Query> {
+        if let (Some(gram_field), [(0, first), (1, second)], 0, false) =
+            (self.gram_field, self.terms.as_slice(), self.slop, prefix)
+        {
+            if let Some(gram) = common_grams::gram(self.lang, first, second) {
+                return Box::new(GramPhraseQuery::new(
+                    Term::from_field_text(gram_field, &gram),
+                    [
+                        Term::from_field_text(self.field, first),
+                        Term::from_field_text(self.field, second),
+                    ],
+                ));
+            }
+        }
+        term_query(self.field, &self.terms, self.slop, prefix)
+    }
 }
 
 /// The terms of `text` as analysed, with positions relative to the first.
@@ -593,6 +612,14 @@ fn relative_terms(text: &str, lang: Lang, view: View) -> Vec<(usize, String)> {
         .into_iter()
         .map(|t| (t.position - base, t.token))
         .collect()
+}
+
+/// The common-grams field of a language.
+fn gram_field_for(fields: &Fields, lang: Lang) -> Field {
+    match lang {
+        Lang::Ar => fields.ar_gram,
+        Lang::En => fields.en_gram,
+    }
 }
 
 /// The analysed field of a language and view.

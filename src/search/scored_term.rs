@@ -5,7 +5,7 @@
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, Scorer};
-use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, DocSet, Score, SegmentReader};
 
 /// A word's postings in one segment, each unit scored by BM25 with its field norm.
@@ -25,12 +25,26 @@ impl ScoredTerm {
         bm25: Bm25Weight,
         record: IndexRecordOption,
     ) -> tantivy::Result<Option<ScoredTerm>> {
-        let field = term.field();
-        let Some(postings) = reader.inverted_index(field)?.read_postings(term, record)? else {
+        ScoredTerm::open_normed_by(reader, term, term.field(), bm25, record)
+    }
+
+    /// As [`ScoredTerm::open`], each unit's length norm read from `norms` instead of the
+    /// term's own field (a common gram scored as the phrase of the exact field it stands for).
+    pub fn open_normed_by(
+        reader: &SegmentReader,
+        term: &Term,
+        norms: Field,
+        bm25: Bm25Weight,
+        record: IndexRecordOption,
+    ) -> tantivy::Result<Option<ScoredTerm>> {
+        let Some(postings) = reader
+            .inverted_index(term.field())?
+            .read_postings(term, record)?
+        else {
             return Ok(None);
         };
         // As tantivy's term weight: a field without norms scores every unit at norm 1.
-        let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
+        let fieldnorms = match reader.fieldnorms_readers().get_field(norms)? {
             Some(fieldnorms) => fieldnorms,
             None => FieldNormReader::constant(reader.max_doc(), 1),
         };
