@@ -509,8 +509,7 @@ fn a_phrase_looked_up_by_its_common_gram_finds_and_scores_what_the_phrase_query_
             Term::from_field_text(exact, first),
             Term::from_field_text(exact, second),
         ];
-        let gram = common_grams::gram(*lang, first, second).expect("a common word");
-        let by_gram = GramPhraseQuery::new(Term::from_field_text(gram_field, &gram), words.clone());
+        let by_gram = GramPhraseQuery::of(*lang, gram_field, words.clone()).expect("common");
         let phrase = PhraseQuery::new(words.to_vec());
         let top = || (TopDocs::with_limit(10).order_by_score(), Count);
         let expected = tantivy_searcher.search(&phrase, &top()).expect("searches");

@@ -1,4 +1,5 @@
-//! Analysis: how a paragraph becomes index terms, for Arabic and for English, in two views.
+//! Analysis: how a paragraph becomes index terms, for Arabic and for English, in two views and
+//! their common grams.
 //!
 //! The *stem* view (default search) conflates inflections: الاتجار finds الإتّجار, والاتجار,
 //! بالاتجار, الاتّـجار; "trafficking" finds "traffickers'" and "Trafficking". The *exact* view
@@ -6,7 +7,9 @@
 //! ORIGINAL text it came from, so a highlight marks the original characters, diacritics and
 //! tatweel included; only its text is rewritten. Queries run through the same analyzers, so a
 //! symbol or number comes out of a query exactly as out of a document. Stop words stay (agreed
-//! wording is searched as a phrase, "في" and "on the" included; BM25 weighs them down).
+//! wording is searched as a phrase, "في" and "on the" included; BM25 weighs them down), and the
+//! commonest of them also form *common grams* with their neighbours (one term per pair), so
+//! that a two-word phrase with one is looked up rather than matched position by position.
 //!
 //! Each rule is one filter in one file, and the pipeline reads like this table:
 //!
@@ -19,6 +22,7 @@
 //! | 5 | number pairs in one order (`167/71` → `71/167`) | [`number_pair`] |
 //! | 6 (en) | possessives (`traffickers'`, `trafficker's`) | [`english_possessive`] |
 //! | 7, stem view | Arabic light10 stemming (Lucene's `ArabicStemmer`) / English Snowball | [`arabic_stemmer`], [`english_stemmer`] |
+//! | 7, grams | each pair of adjacent exact-view terms with a common word, as one term | [`common_grams`] |
 //!
 //! Latin words in an Arabic paragraph are normalised and lowercased (the Arabic stemmer's
 //! affixes never match them); Arabic words in an English paragraph are normalised Arabic-style
@@ -316,6 +320,9 @@ mod tests {
                 let mut stream = analyzer.token_stream("بالاتجار");
                 assert!(stream.advance());
             }
+            let mut grams = manager.get(gram_tokenizer_name(lang)).expect("registered");
+            let mut stream = grams.token_stream("بالاتجار في the traffickers");
+            assert!(stream.advance());
         }
     }
 }

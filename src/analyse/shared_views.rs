@@ -1,7 +1,7 @@
 //! The stem and exact views of a text share every step but the stemmer (see the module table
-//! of [`analyse`](super)); tantivy analyses each field of a document on its own, so without
-//! this the indexer would break and normalise the words of every unit twice (a tenth of its
-//! time). [`SharedSteps`] is the tokenizer of the views (and of the common grams, built on the
+//! of [`analyse`](super)), and the common grams are made from the exact view's terms; tantivy
+//! analyses each field of a document on its own, so without this the indexer would break and
+//! normalise the words of every unit three times (a tenth of its time for each extra pass). [`SharedSteps`] is the tokenizer of the views (and of the common grams, built on the
 //! exact view's terms): it runs the shared steps once per text and thread, yields a copy of
 //! their tokens and keeps the originals for the other views; the last of them takes them.
 //!
@@ -26,7 +26,7 @@ pub struct SharedSteps {
 
 impl SharedSteps {
     /// The shared steps of `lang`'s views. They are built here, from the language alone, because
-    /// the language is what keys the tokens a thread keeps for the other view.
+    /// the language is what keys the tokens a thread keeps for the other readers.
     pub fn new(lang: Lang) -> Self {
         SharedSteps {
             lang,

@@ -25,7 +25,8 @@ pub struct Args {
     /// and at least 128 per thread).
     #[arg(long)]
     heap_mb: Option<usize>,
-    /// Index with tantivy's stock tokenizer instead of sabiqa's analysis (benchmark floor).
+    /// Index with tantivy's stock tokenizer instead of sabiqa's analysis, the common grams
+    /// formed from its tokens (benchmark floor).
     #[arg(long, hide = true)]
     stock_tokenizer: bool,
     /// Print the report as JSON on stdout.

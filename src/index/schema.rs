@@ -35,12 +35,20 @@ pub struct FieldSpec {
     /// Term frequencies recorded without positions (BM25 scoring of a term's units).
     #[serde(default)]
     pub frequencies: bool,
+    /// Length norms recorded (BM25 of this field's own terms); `false` where the terms are
+    /// scored with another field's norms.
+    #[serde(default = "recorded")]
+    pub norms: bool,
     /// Returned with a hit.
     #[serde(default)]
     pub stored: bool,
     /// Columnar.
     #[serde(default)]
     pub fast: bool,
+}
+
+fn recorded() -> bool {
+    true
 }
 
 /// The whole declaration.
@@ -99,7 +107,8 @@ impl SchemaSpec {
                         options = options.set_indexing_options(
                             TextFieldIndexing::default()
                                 .set_tokenizer(analyzer)
-                                .set_index_option(record),
+                                .set_index_option(record)
+                                .set_fieldnorms(f.norms),
                         );
                     }
                     builder.add_text_field(&f.name, options);

@@ -9,10 +9,13 @@
 //! statistics), the phrase count as the term frequency, the exact field's length norm.
 
 use super::scored_term::ScoredTerm;
+use crate::analyse::common_grams;
+use crate::Lang;
+use tantivy::postings::Postings;
 use tantivy::query::{
     Bm25Weight, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
-use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError};
 
 /// The phrase `words[0] words[1]` (adjacent, exact field), found through its `gram`.
@@ -23,9 +26,17 @@ pub struct GramPhraseQuery {
 }
 
 impl GramPhraseQuery {
-    /// The phrase of the two exact-field `words`, whose common gram is the term `gram`.
-    pub fn new(gram: Term, words: [Term; 2]) -> Self {
-        GramPhraseQuery { gram, words }
+    /// The phrase of two adjacent terms of `lang`'s exact field, found through its common gram
+    /// in `gram_field` (the field `lang`'s common grams are indexed in, with frequencies);
+    /// `None` when neither word is common (no gram stands for them).
+    pub fn of(lang: Lang, gram_field: Field, words: [Term; 2]) -> Option<Self> {
+        let first = std::str::from_utf8(words[0].serialized_value_bytes()).ok()?;
+        let second = std::str::from_utf8(words[1].serialized_value_bytes()).ok()?;
+        let gram = common_grams::gram(lang, first, second)?;
+        Some(GramPhraseQuery {
+            gram: Term::from_field_text(gram_field, &gram),
+            words,
+        })
     }
 }
 
@@ -87,31 +98,53 @@ impl Weight for GramPhraseWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document #({doc}) does not match"
-            )));
+        let does_not_match =
+            || TantivyError::InvalidArgument(format!("Document #({doc}) does not match"));
+        let mut gram = reader
+            .inverted_index(self.gram.field())?
+            .read_postings(&self.gram, IndexRecordOption::WithFreqs)?
+            .ok_or_else(does_not_match)?;
+        if gram.seek(doc) != doc {
+            return Err(does_not_match());
         }
-        Ok(Explanation::new(
-            "phrase (BM25 of its count, its words' idf summed), found by its common gram",
-            scorer.score(),
-        ))
+        let mut scorer = self.scorer(reader, 1.0)?;
+        scorer.seek(doc);
+        // As tantivy's phrase weight explains a phrase: its score, and BM25's detail.
+        let mut explanation = Explanation::new("Phrase Scorer", scorer.score());
+        if let Some(similarity) = &self.similarity {
+            let norms = reader
+                .fieldnorms_readers()
+                .get_field(self.words[0].field())?;
+            let fieldnorm_id = norms.map_or(1, |norms| norms.fieldnorm_id(doc));
+            explanation.add_detail(similarity.explain(fieldnorm_id, gram.term_freq()));
+        }
+        Ok(explanation)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyse::{self, common_grams, View};
-    use crate::Lang;
+    use crate::analyse::{self, View};
     use tantivy::collector::{Count, TopDocs};
-    use tantivy::query::PhraseQuery;
+    use tantivy::query::{BoostQuery, PhraseQuery};
     use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
     use tantivy::{doc, Index, IndexWriter};
 
-    /// An index of English units in sabiqa's exact view and its common grams; the two fields.
-    fn index_of(texts: &[&str]) -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
+    const TEXTS: [&str; 7] = [
+        "obligations and duties",
+        "duties and obligations and more obligations and duties",
+        "obligations, and duties",
+        "the obligations of States and their duties",
+        "and obligations",
+        "obligations",
+        "a much longer unit of text on obligations and on the duties of the parties to it",
+    ];
+
+    /// An index of English units in sabiqa's exact view and its common grams, in two segments
+    /// (the texts twice, a commit after each round), the units of `deleted` deleted; the two
+    /// fields.
+    fn index_of(deleted: &str) -> (Index, Field, Field) {
         let mut schema = Schema::builder();
         let indexed = |tokenizer: &str, record| {
             TextOptions::default().set_indexing_options(
@@ -137,27 +170,28 @@ mod tests {
         let index = Index::create_in_ram(schema.build());
         analyse::register(index.tokenizers());
         let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
-        for text in texts {
-            writer
-                .add_document(doc!(exact => *text, gram => *text))
-                .expect("adds");
+        for _ in 0..2 {
+            for text in TEXTS {
+                writer
+                    .add_document(doc!(exact => text, gram => text))
+                    .expect("adds");
+            }
+            writer.commit().expect("commits");
         }
+        writer.delete_term(Term::from_field_text(exact, deleted));
         writer.commit().expect("commits");
         (index, exact, gram)
     }
 
     #[test]
-    fn finds_and_scores_what_the_phrase_query_finds_and_scores() {
-        let (index, exact, gram) = index_of(&[
-            "obligations and duties",
-            "duties and obligations and more obligations and duties",
-            "obligations, and duties",
-            "the obligations of States and their duties",
-            "and obligations",
-            "obligations",
-            "a much longer unit of text on obligations and on the duties of the parties to it",
-        ]);
+    fn finds_counts_and_scores_what_the_phrase_query_does() {
+        let (index, exact, gram) = index_of("more");
         let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        assert!(searcher
+            .segment_readers()
+            .iter()
+            .any(|r| r.num_deleted_docs() > 0));
         for (first, second) in [
             ("obligations", "and"),
             ("and", "obligations"),
@@ -168,31 +202,54 @@ mod tests {
                 Term::from_field_text(exact, second),
             ];
             let phrase = PhraseQuery::new(words.to_vec());
-            let gram_term = Term::from_field_text(
-                gram,
-                &common_grams::gram(Lang::En, first, second).expect("a common word"),
-            );
-            let by_gram = GramPhraseQuery::new(gram_term, words);
-            let top = || (TopDocs::with_limit(10).order_by_score(), Count);
-            let (expected, expected_count) = searcher.search(&phrase, &top()).expect("searches");
-            let (found, count) = searcher.search(&by_gram, &top()).expect("searches");
-            assert!(!found.is_empty(), "{first} {second}");
+            let by_gram = GramPhraseQuery::of(Lang::En, gram, words).expect("a common word");
+            // Scored, boosted as a repeated phrase is, and counted with scoring off.
+            let top = || (TopDocs::with_limit(20).order_by_score(), Count);
+            let expected = searcher.search(&phrase, &top()).expect("searches");
+            let found = searcher.search(&by_gram, &top()).expect("searches");
+            assert!(!found.0.is_empty(), "{first} {second}");
             assert_eq!(found, expected, "{first} {second}");
-            assert_eq!(count, expected_count, "{first} {second}");
-            for (_, address) in &found {
+            let boosted = |q: Box<dyn Query>| BoostQuery::new(q, 3.0);
+            assert_eq!(
+                searcher
+                    .search(&boosted(Box::new(by_gram.clone())), &top())
+                    .expect("searches"),
+                searcher
+                    .search(&boosted(Box::new(phrase.clone())), &top())
+                    .expect("searches"),
+            );
+            assert_eq!(
+                searcher.search(&by_gram, &Count).expect("counts"),
+                searcher.search(&phrase, &Count).expect("counts")
+            );
+            for (score, address) in &found.0 {
                 let explained = by_gram.explain(&searcher, *address).expect("explains");
-                assert!(explained.value() > 0.0);
+                assert_eq!(explained.value(), *score);
+                assert_eq!(
+                    explained.to_pretty_json(),
+                    phrase
+                        .explain(&searcher, *address)
+                        .expect("explains")
+                        .to_pretty_json()
+                );
             }
         }
-        // The commas do not break the phrase (they are no tokens), as in a phrase query.
+        // Commas are no tokens and do not break the phrase; the deleted unit is not counted.
         let words = [
             Term::from_field_text(exact, "obligations"),
             Term::from_field_text(exact, "and"),
         ];
-        let gram_term = Term::from_field_text(gram, "obligations and");
-        let count = searcher
-            .search(&GramPhraseQuery::new(gram_term, words), &Count)
-            .expect("searches");
-        assert_eq!(count, 4);
+        let by_gram = GramPhraseQuery::of(Lang::En, gram, words).expect("a common word");
+        assert_eq!(searcher.search(&by_gram, &Count).expect("counts"), 6);
+    }
+
+    #[test]
+    fn two_uncommon_words_have_no_gram() {
+        let (_, exact, gram) = index_of("more");
+        let words = [
+            Term::from_field_text(exact, "obligations"),
+            Term::from_field_text(exact, "duties"),
+        ];
+        assert!(GramPhraseQuery::of(Lang::En, gram, words).is_none());
     }
 }

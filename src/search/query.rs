@@ -12,6 +12,10 @@
 //! | anything with `--exact`       | exact                                  |
 //! | "quoted phrase" with `--stem` | stemmed                                |
 //!
+//! Two adjacent exact terms with a common word (a quoted "في هذا الصدد" is not one, "الرئيسية
+//! في" is) are looked up as their common gram (`*_gram`, [`super::gram_phrase`]), which finds
+//! and scores what the phrase would.
+//!
 //! | script of the piece           | languages searched                     |
 //! |-------------------------------|----------------------------------------|
 //! | Arabic letters                | Arabic                                 |
@@ -27,7 +31,7 @@ use super::disjunction::{Clause, Disjunction, Role};
 use super::gram_phrase::GramPhraseQuery;
 use super::pair::Pair;
 use super::per_language::PerLanguage;
-use crate::analyse::{self, common_grams, View};
+use crate::analyse::{self, View};
 use crate::index::Fields;
 use crate::{Error, Lang, Result};
 use tantivy::query::{
@@ -584,20 +588,19 @@ struct Piece {
 }
 
 impl Piece {
-    /// The query of this piece: a word, a phrase, or with `prefix` a prefix of either. Two
-    /// adjacent exact words with a common word are looked up as their common gram.
+    /// The query of this piece: a word, a phrase, or with `prefix` a prefix of either. An
+    /// exact piece of two adjacent terms with a common word (a quoted phrase, or with
+    /// `--exact` a hyphenated word) is looked up as their common gram.
     fn query(&self, prefix: bool) -> Box<dyn Query> {
         if let (Some(gram_field), [(0, first), (1, second)], 0, false) =
             (self.gram_field, self.terms.as_slice(), self.slop, prefix)
         {
-            if let Some(gram) = common_grams::gram(self.lang, first, second) {
-                return Box::new(GramPhraseQuery::new(
-                    Term::from_field_text(gram_field, &gram),
-                    [
-                        Term::from_field_text(self.field, first),
-                        Term::from_field_text(self.field, second),
-                    ],
-                ));
+            let words = [
+                Term::from_field_text(self.field, first),
+                Term::from_field_text(self.field, second),
+            ];
+            if let Some(query) = GramPhraseQuery::of(self.lang, gram_field, words) {
+                return Box::new(query);
             }
         }
         term_query(self.field, &self.terms, self.slop, prefix)
