@@ -14,8 +14,9 @@
 //! Positions decide adjacency as a phrase query does: two tokens form a gram only when the
 //! second stands one position after the first (a dropped token leaves a gap, and no phrase
 //! spans a gap). The lists are the commonest function words of each language in UN text
-//! (document frequency above about 2 % of the units of the shared corpus), in the exact
-//! view's normalised form; changing them changes the index (the schema version).
+//! (each in about 2 % of the units or more of a collection recombined from the shared corpus
+//! by `sabiqa gen-corpus`), in the exact view's normalised form; changing them changes the
+//! index (the schema version).
 
 use crate::model::Lang;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
