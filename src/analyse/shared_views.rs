@@ -1,9 +1,10 @@
 //! The stem and exact views of a text share every step but the stemmer (see the module table
 //! of [`analyse`](super)), and the common grams are made from the exact view's terms; tantivy
 //! analyses each field of a document on its own, so without this the indexer would break and
-//! normalise the words of every unit three times (a tenth of its time for each extra pass). [`SharedSteps`] is the tokenizer of the views (and of the common grams, built on the
-//! exact view's terms): it runs the shared steps once per text and thread, yields a copy of
-//! their tokens and keeps the originals for the other views; the last of them takes them.
+//! normalise the words of every unit three times (a tenth of its time for each extra pass).
+//! [`SharedSteps`] is the tokenizer of the views and of the common grams: it runs the shared
+//! steps once per text and thread, yields a copy of their tokens and keeps the originals for
+//! the other readers; the last of them takes them.
 //!
 //! The copy is keyed by the text itself (and its language), not by where it lives, so a
 //! different text never gets another's tokens; the tokens are those of a fresh analysis, and
@@ -187,8 +188,8 @@ mod tests {
         tokens
     }
 
-    /// The common grams of the exact view analysed from scratch, as (gram, first word's
-    /// position).
+    /// The common grams of the exact view analysed from scratch, as the views' tokens are
+    /// compared: (gram, start of its first word, end of its second, first word's position).
     fn unshared_grams(text: &str, lang: Lang) -> Analysed {
         let exact = unshared(text, lang, View::Exact);
         exact
