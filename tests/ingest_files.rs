@@ -98,16 +98,16 @@ fn a_manifest_wins_over_header_and_file_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let target = ar.join("003_6b20bb8a1a11c676.txt");
     let tsv = format!(
-        "file\tsymbol\tlanguage\tdate\ttitle\n{}\tCTOC/COP/2018/2\tar\t2018-07-23\tActivities of UNODC\n",
+        "file\tsymbol\tlanguage\tdate\ttitle\n{}\tXYZ/COP/2031/9\tar\t2018-07-23\tActivities of UNODC\n",
         target.display()
     );
     std::fs::write(dir.path().join("manifest.tsv"), tsv).expect("write");
     let manifest = manifests_for(&[dir.path().to_path_buf()]).expect("manifest");
     assert_eq!(manifest.len(), 1);
     let doc = load_document(&target, &manifest).expect("loads");
-    assert_eq!(doc.meta.id, "CTOC/COP/2018/2");
+    assert_eq!(doc.meta.id, "XYZ/COP/2031/9");
     assert_eq!(doc.meta.title.as_deref(), Some("Activities of UNODC"));
-    assert!(doc.units.iter().all(|u| u.doc == "CTOC/COP/2018/2"));
+    assert!(doc.units.iter().all(|u| u.doc == "XYZ/COP/2031/9"));
     // Without the manifest the header gives the date, and the id falls back to the file name
     // (the agenda footnote `* CTOC/COP/2018/1` is not the document's symbol).
     let bare = load_document(&target, &Manifest::default()).expect("loads");

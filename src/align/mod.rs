@@ -254,7 +254,7 @@ mod tests {
             ),
             (
                 Some("3"),
-                "3. It heard a statement by the President of the General Assembly.",
+                "3. It heard a statement by the Chair of its working group.",
             ),
             (Some("4"), "4. It decided to hold its next session in 2016."),
         ]);
@@ -283,13 +283,13 @@ mod tests {
     #[test]
     fn an_unnumbered_paragraph_missing_between_unnumbered_ones_is_skipped() {
         let en = units(&[
-            (None, "The Committee on Contributions met in July 2015 at Headquarters."),
-            (None, "The Committee also considered 3 requests for exemption under Article 19 of the Charter, from Comoros, Guinea-Bissau and Somalia, and recommended that they be permitted to vote until the end of the seventieth session."),
-            (None, "UNICRI ran a workshop for judges in Rome in March 2014, with guidance written together with ADC-ICTY."),
+            (None, "The Board of Auditors met in July 2015 at Headquarters."),
+            (None, "The Board also examined 3 proposals for new working methods, from its members in Geneva, Nairobi and Vienna, and agreed that they be tried during the next two sessions before any decision is taken on them."),
+            (None, "The institute held a course for prosecutors in Luxembourg in February 2014, with notes prepared together with ABC-XYZ."),
         ]);
         let ar = units(&[
-            (None, "اجتمعت لجنة الاشتراكات في تموز/يوليه 2015 في المقر."),
-            (None, "ونظم المعهد (UNICRI) حلقة دراسية تدريبية عقدت في روما في آذار/مارس 2014 واستخدم فيها كتيب ممارسة الدفاع الذي أعد مع ADC-ICTY."),
+            (None, "اجتمع مجلس مراجعي الحسابات في تموز/يوليه 2015 في المقر."),
+            (None, "ونظم المعهد دورة تدريبية للمدعين العامين عقدت في لكسمبرغ في شباط/فبراير 2014 واستخدمت فيها مذكرات أعدت مع ABC-XYZ."),
         ]);
         let groups = align(&en, &ar);
         assert_eq!(

@@ -96,7 +96,7 @@ pub struct Header {
     pub date: (u32, u32, u32),
     /// Agenda item number.
     pub agenda_item: u32,
-    /// Job number (`V.18-05123` style), printed in the first page's furniture.
+    /// Job number (`V.29-99999` style), printed in the first page's furniture.
     pub job: String,
 }
 

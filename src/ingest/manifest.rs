@@ -16,7 +16,7 @@
 //!
 //! ```text
 //! file → symbol → language → date → title
-//! res-76-7.ar.txt → A/RES/76/7 → ar → 2021-11-22 → Political declaration of 2021 …
+//! res-76-7.ar.txt → A/RES/76/7 → ar → 2021-11-22 → the resolution's title …
 //! ```
 //!
 //! Why a sidecar: UN files come from several systems; the manifest is the one place where a

@@ -212,12 +212,12 @@ mod tests {
     #[test]
     fn the_manifest_wins() {
         let entry = ManifestEntry {
-            symbol: Some("CTOC/COP/2018/2".into()),
+            symbol: Some("XYZ/COP/2031/9".into()),
             language: Some(Lang::Ar),
             ..Default::default()
         };
         let meta = resolve(Path::new("A_RES_1_2.en.txt"), "7/76 - x", Some(&entry));
-        assert_eq!(meta.id, "CTOC/COP/2018/2");
+        assert_eq!(meta.id, "XYZ/COP/2031/9");
         assert_eq!(meta.lang, Lang::Ar);
     }
 }

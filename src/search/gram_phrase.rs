@@ -135,10 +135,10 @@ mod tests {
         "obligations and duties",
         "duties and obligations and more obligations and duties",
         "obligations, and duties",
-        "the obligations of States and their duties",
+        "the obligations of members and their duties",
         "and obligations",
         "obligations",
-        "a much longer unit of text on obligations and on the duties of the parties to it",
+        "a much longer unit of text on obligations and on the duties of the members of it",
     ];
 
     /// An index of English units in sabiqa's exact view and its common grams, in two segments

@@ -4,7 +4,7 @@
 //! |--------------------------------------------|--------------------------------------|
 //! | recycling notice                           | `الرجاء إعادة استعمال الورق`, `Please recycle` |
 //! | barcode                                    | `*1909715*`                          |
-//! | job number, print date, page counter       | `170818 170818 V.18-05123 (A)`, `V.19-09715 7/17`, `GE.15-01234` |
+//! | job number, print date, page counter       | `010203 010203 V.29-99999 (A)`, `V.19-09715 7/17`, `GE.15-01234` |
 //! | running header: the symbol alone on a line | `CTOC/COP/WG.4/2019/6`               |
 //! | Distr. block                               | `Distr.: General`, its date, `Arabic`, `Original: English` |
 //!
@@ -108,7 +108,7 @@ mod tests {
     fn furniture_lines_are_recognised() {
         for line in [
             RECYCLING_NOTICES[0],
-            "170818 170818 V.18-05123 (A)",
+            "010203 010203 V.29-99999 (A)",
             "*1909715*",
             "V.19-09715 7/17",
             "CTOC/COP/WG.4/2019/6",

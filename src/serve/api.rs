@@ -609,7 +609,7 @@ mod tests {
         assert!(validate_doc_id(&long).is_err());
         for good in [
             "A/RES/76/7",
-            "CTOC/COP/2018/2",
+            "XYZ/COP/2031/9",
             "A_RES_70_1-targets",
             "000_8c58",
             "S/2015/1.Rev.1",
