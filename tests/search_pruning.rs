@@ -8,8 +8,9 @@ use sabiqa::search::disjunction::Disjunction;
 use sabiqa::search::per_language::PerLanguage;
 use sabiqa::search::query::{compile, QueryOptions};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::EnableScoring;
 use tantivy::query::Query;
-use tantivy::{DocAddress, Score};
+use tantivy::{DocAddress, Executor, Score};
 
 /// Depths compared: the first page, and deep enough to reach past the wording's units.
 const DEPTHS: [usize; 2] = [10, 100];
@@ -30,6 +31,21 @@ fn fast_and_exhaustive(
         .search(query, &(top(), Count))
         .expect("exhaustive search runs");
     (fast, exhaustive)
+}
+
+/// Top hits the fast way with the segments searched at the same time, as a pasted passage's
+/// are (each segment pruned by the pages the others have filled so far).
+fn fast_in_parallel(searcher: &tantivy::Searcher, query: &dyn Query, depth: usize) -> Ranked {
+    let executor = Executor::multi_thread(2, "test-search-").expect("thread pool");
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    searcher
+        .search_with_executor(
+            query,
+            &TopDocs::with_limit(depth).order_by_score(),
+            &executor,
+            scoring,
+        )
+        .expect("search runs")
 }
 
 fn close(a: Score, b: Score) -> bool {
@@ -171,8 +187,16 @@ fn wording_first_finds_the_exhaustive_top_hits() {
                 fast_and_exhaustive(&tantivy_searcher, compiled.query.as_ref(), depth);
             assert!(!exhaustive.is_empty(), "{query:?} finds nothing");
             assert_same_top(query, &fast, &exhaustive);
+            // Whichever segment fills its page first, the merged page is the same (a score
+            // summed in another order where other words were looked up).
+            let parallel = fast_in_parallel(&tantivy_searcher, compiled.query.as_ref(), depth);
+            assert_same_top(query, &parallel, &exhaustive);
         }
     }
+    assert!(
+        tantivy_searcher.segment_readers().len() >= 2,
+        "one segment: nothing is searched at the same time"
+    );
     // Most of them take the disjunction's way, and the English ones with required words
     // one disjunction per language: the test covers both.
     assert!(

@@ -161,6 +161,13 @@ impl Disjunction {
         }
     }
 
+    /// Whether it is a pasted passage's (more words than a typed wording), whose top hits are
+    /// found by [`max_score`] over its kept words: the costliest search, worth its segments'
+    /// being searched at the same time.
+    pub fn is_pasted_passage(&self) -> bool {
+        !self.wording_first
+    }
+
     /// Whether its top-hits pass may meet every match, and so count them ([`Self::counted_into`]):
     /// a typed wording whose words are all required.
     pub fn may_walk_every_match(&self) -> bool {
@@ -669,11 +676,15 @@ struct DisjunctionWeight {
     /// The word clauses such a pair reads (by index): each word's term and BM25 weight, for
     /// postings with positions scored as its own scorer scores.
     positioned_words: HashMap<usize, (Term, Bm25Weight)>,
-    /// The highest of the thresholds the segments searched so far ended with. A weight serves
-    /// one search (tantivy makes one per search; sabiqa's count pass makes its own, unscored).
-    /// Segments are searched in order (tantivy's default executor, which sabiqa keeps), so a
-    /// unit tied with the floor loses to the earlier segment's, as when tantivy merges pages.
-    segments_floor: Mutex<Score>,
+    /// The highest threshold a segment's page has reached in this search: a unit of another
+    /// segment that falls below it cannot enter the merged page. A weight serves one search
+    /// (tantivy makes one per search; sabiqa's count pass makes its own, unscored), whose
+    /// segments may be searched at the same time (a pasted passage's, see
+    /// [`super::Searcher::search`]), each raising the floor as its page fills. A unit tied
+    /// with another segment's page may still enter the merged page (tantivy merges ties by
+    /// unit address, whichever segment finished first), so ties are kept
+    /// ([`Self::other_pages_floor`]).
+    pages_floor: Mutex<Score>,
     /// Where the top-hits pass counts the matches it meets, when it meets them all.
     tally: Option<Arc<MatchTally>>,
 }
@@ -768,7 +779,7 @@ impl DisjunctionWeight {
             rest_of_terms: None,
             // Filled in by `Disjunction::bound`.
             matching: only_matching_and_wording.then(Vec::new),
-            segments_floor: Mutex::new(Score::MIN),
+            pages_floor: Mutex::new(Score::MIN),
             tally: None,
             wording_rarest: Vec::new(),
             wording_words: Vec::new(),
@@ -809,22 +820,27 @@ impl DisjunctionWeight {
 impl Weight for DisjunctionWeight {
     match_like!(exhaustive);
 
-    /// Top hits (see [`Self::top_hits`]), each segment starting from the weakest hit of the
-    /// best page an earlier segment filled.
+    /// Top hits (see [`Self::top_hits`]), each segment pruned by the best page any segment
+    /// of the search has filled so far, its own included.
     fn for_each_pruning(
         &self,
         threshold: Score,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let floor = self.earlier_segments_floor();
-        let mut segment_threshold = Score::MIN;
-        self.top_hits(threshold.max(floor), reader, &mut |doc, score| {
-            segment_threshold = callback(doc, score);
-            segment_threshold.max(floor)
-        })?;
-        self.raise_earlier_segments_floor(segment_threshold);
-        Ok(())
+        let mut page = Score::MIN;
+        self.top_hits(
+            threshold.max(self.other_pages_floor()),
+            reader,
+            &mut |doc, score| {
+                let raised = callback(doc, score);
+                if raised > page {
+                    page = raised;
+                    self.raise_pages_floor(page);
+                }
+                page.max(self.other_pages_floor())
+            },
+        )
     }
 }
 
@@ -1147,19 +1163,22 @@ impl DisjunctionWeight {
         }
     }
 
-    /// The weakest hit of the best page any earlier segment of this search filled: a unit of
-    /// another segment that does not beat it cannot enter the page of the whole index. tantivy
+    /// Just below the best page any segment of this search has filled: a unit that does not
+    /// reach it cannot enter the merged page; one that ties with it may, and is kept. tantivy
     /// gives each segment a page of its own, starting empty.
-    fn earlier_segments_floor(&self) -> Score {
-        self.segments_floor
-            .lock()
-            .map_or(Score::MIN, |floor| *floor)
+    fn other_pages_floor(&self) -> Score {
+        let floor = self.pages_floor.lock().map_or(Score::MIN, |floor| *floor);
+        if floor > Score::MIN {
+            floor.next_down()
+        } else {
+            floor
+        }
     }
 
-    /// Records the weakest hit of a segment's page, `threshold` (as the collector returned
-    /// it: `Score::MIN` while the page is not full).
-    fn raise_earlier_segments_floor(&self, threshold: Score) {
-        if let Ok(mut floor) = self.segments_floor.lock() {
+    /// Records the weakest hit of a segment's full page, `threshold` (as the collector
+    /// returned it).
+    fn raise_pages_floor(&self, threshold: Score) {
+        if let Ok(mut floor) = self.pages_floor.lock() {
             *floor = floor.max(threshold);
         }
     }

@@ -48,6 +48,7 @@ use disjunction::Disjunction;
 use match_tally::MatchTally;
 use per_language::PerLanguage;
 use query::{CompiledQuery, QueryOptions};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
@@ -63,7 +64,8 @@ use tantivy::schema::document::Value;
 use tantivy::schema::Schema;
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{
-    DocAddress, DocSet, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument, TERMINATED,
+    DocAddress, DocSet, Executor, IndexReader, ReloadPolicy, SegmentReader, TantivyDocument,
+    TERMINATED,
 };
 
 /// What to search for, and how.
@@ -181,6 +183,9 @@ const GROUP_POOL: usize = 200;
 /// reader nothing.
 pub const EXACT_TOTAL_UP_TO: usize = 1_000;
 
+/// Most threads a pasted passage's segments are searched with.
+const MAX_SEARCH_THREADS: usize = 8;
+
 /// A searcher over one index; cheap to share between threads.
 #[derive(Clone)]
 pub struct Searcher {
@@ -188,6 +193,8 @@ pub struct Searcher {
     reader: IndexReader,
     /// The columns counterparts are read from, for the segments last searched.
     unit_columns: Arc<Mutex<SegmentColumns>>,
+    /// Searches the segments of a pasted passage's query at the same time, one a core.
+    passage_executor: Executor,
 }
 
 /// One segment's language and ordinal columns, and the language codes' ordinals in the first.
@@ -243,10 +250,17 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let passage_executor = if cores > 1 {
+            Executor::multi_thread(cores.min(MAX_SEARCH_THREADS), "sabiqa-search-")?
+        } else {
+            Executor::single_thread()
+        };
         Ok(Searcher {
             sabiqa,
             reader,
             unit_columns: Arc::default(),
+            passage_executor,
         })
     }
 
@@ -334,8 +348,18 @@ impl Searcher {
                 } else {
                     None
                 };
-            let top =
-                searcher.search(counted.as_deref().unwrap_or(filtered.as_ref()), &top_docs)?;
+            let query = counted.as_deref().unwrap_or(filtered.as_ref());
+            // A pasted passage reads thousands of postings in each segment, the others far
+            // fewer: only its segments are worth handing to other threads.
+            let passage = filtered
+                .downcast_ref::<Disjunction>()
+                .is_some_and(Disjunction::is_pasted_passage);
+            let top = if passage {
+                let scoring = EnableScoring::enabled_from_searcher(&searcher);
+                searcher.search_with_executor(query, &top_docs, &self.passage_executor, scoring)?
+            } else {
+                searcher.search(query, &top_docs)?
+            };
             let (total, at_least) = match tally.total(&searcher) {
                 Some(total) => (usize::try_from(total).unwrap_or(usize::MAX), false),
                 None => count_up_to(
@@ -352,22 +376,25 @@ impl Searcher {
         };
         let ranking_ms = started.elapsed().as_secs_f64() * 1e3;
         let columns = self.unit_columns(&searcher)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let unit = unit_at(&self.sabiqa.fields, &searcher, address)?;
-            let version_lang: Lang = unit.lang.parse().map_err(Error::Index)?;
-            let lang = crate::model::text_lang(&unit.text, version_lang);
-            let highlights = highlight::highlights(&unit.text, lang, &compiled.matchers);
-            let fragments = highlight::fragments(&unit.text, &highlights);
-            let counterparts = self.counterparts(&searcher, &columns, &unit)?;
-            hits.push(Hit {
-                unit,
-                score,
-                highlights,
-                fragments,
-                counterparts,
-            });
-        }
+        // Each hit is read, analysed again and highlighted on its own: in parallel.
+        let mut hits = top
+            .into_par_iter()
+            .map(|(score, address)| -> Result<Hit> {
+                let unit = unit_at(&self.sabiqa.fields, &searcher, address)?;
+                let version_lang: Lang = unit.lang.parse().map_err(Error::Index)?;
+                let lang = crate::model::text_lang(&unit.text, version_lang);
+                let highlights = highlight::highlights(&unit.text, lang, &compiled.matchers);
+                let fragments = highlight::fragments(&unit.text, &highlights);
+                let counterparts = self.counterparts(&searcher, &columns, &unit)?;
+                Ok(Hit {
+                    unit,
+                    score,
+                    highlights,
+                    fragments,
+                    counterparts,
+                })
+            })
+            .collect::<Result<Vec<Hit>>>()?;
         if let Some(show) = request.show {
             let shown = hits.into_iter().filter_map(|hit| shown_in(hit, show));
             hits = if request.group {
