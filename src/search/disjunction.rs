@@ -26,7 +26,8 @@
 //! its positions are read (is the wording there?) only when the wording could lift it above the
 //! page's weakest hit. When the units that carry the wording fill the page no other unit can
 //! enter, so the rest of the segment is never read; and each segment starts from the weakest
-//! hit of the best page an earlier segment filled. A pasted passage (whose
+//! hit of the best page an earlier segment filled (when they are searched one after the
+//! other: a pasted passage's are searched at the same time). A pasted passage (whose
 //! wording is in a unit or two) is ranked by [`max_score`]: the units that carry its wording
 //! are found first and given its score on top, and the commonest of its kept words are only
 //! looked up, never read in full, once the page's weakest hit is beyond their reach. A query
@@ -142,6 +143,8 @@ pub struct Disjunction {
     wording_score_at_least: Score,
     /// Where the top-hits pass counts the matches it meets (see [`Disjunction::counted_into`]).
     tally: Option<Arc<MatchTally>>,
+    /// Its segments are searched at the same time (see [`Disjunction::searched_at_once`]).
+    segments_at_once: bool,
 }
 
 impl Disjunction {
@@ -158,14 +161,27 @@ impl Disjunction {
             boosts_within_wording,
             wording_score_at_least: 0.0,
             tally: None,
+            segments_at_once: false,
         }
     }
 
     /// Whether it is a pasted passage's (more words than a typed wording), whose top hits are
-    /// found by [`max_score`] over its kept words: the costliest search, worth its segments'
-    /// being searched at the same time.
+    /// found by [`max_score`] over its kept words: the costliest search, worth searching its
+    /// segments at the same time ([`Self::searched_at_once`]).
     pub fn is_pasted_passage(&self) -> bool {
         !self.wording_first
+    }
+
+    /// The same query, for a search whose segments run at the same time: each segment is then
+    /// pruned by its own page alone. A floor another segment raised while this one runs would
+    /// make a unit's score a sum in an order that depends on the threads' timing (the words
+    /// MaxScore reads in full or looks up), and a repeated search could rank near ties
+    /// differently.
+    pub fn searched_at_once(&self) -> Disjunction {
+        Disjunction {
+            segments_at_once: true,
+            ..self.clone()
+        }
     }
 
     /// Whether its top-hits pass may meet every match, and so count them ([`Self::counted_into`]):
@@ -370,6 +386,7 @@ impl Disjunction {
         weight.boosts_within_wording = self.boosts_within_wording;
         // The count pass makes a weight of its own, unscored: only the top-hits pass counts.
         weight.tally = self.tally.clone().filter(|_| scoring);
+        weight.segments_in_order = !self.segments_at_once;
         if let Some(statistics) = statistics {
             weight.wording_rarest = wording_clauses
                 .iter()
@@ -676,15 +693,15 @@ struct DisjunctionWeight {
     /// The word clauses such a pair reads (by index): each word's term and BM25 weight, for
     /// postings with positions scored as its own scorer scores.
     positioned_words: HashMap<usize, (Term, Bm25Weight)>,
-    /// The highest threshold a segment's page has reached in this search: a unit of another
-    /// segment that falls below it cannot enter the merged page. A weight serves one search
-    /// (tantivy makes one per search; sabiqa's count pass makes its own, unscored), whose
-    /// segments may be searched at the same time (a pasted passage's, see
-    /// [`super::Searcher::search`]), each raising the floor as its page fills. A unit tied
-    /// with another segment's page may still enter the merged page (tantivy merges ties by
-    /// unit address, whichever segment finished first), so ties are kept
-    /// ([`Self::other_pages_floor`]).
-    pages_floor: Mutex<Score>,
+    /// The highest of the thresholds the segments searched so far ended with. A weight serves
+    /// one search (tantivy makes one per search; sabiqa's count pass makes its own, unscored).
+    /// Segments are searched in order (tantivy's default executor, which sabiqa keeps but for
+    /// a pasted passage), so a unit tied with the floor loses to the earlier segment's, as when
+    /// tantivy merges pages. Unused when the segments are searched at the same time.
+    segments_floor: Mutex<Score>,
+    /// Whether the segments are searched one after the other, so that each can start from
+    /// the pages of those before it (see [`Disjunction::searched_at_once`]).
+    segments_in_order: bool,
     /// Where the top-hits pass counts the matches it meets, when it meets them all.
     tally: Option<Arc<MatchTally>>,
 }
@@ -779,7 +796,8 @@ impl DisjunctionWeight {
             rest_of_terms: None,
             // Filled in by `Disjunction::bound`.
             matching: only_matching_and_wording.then(Vec::new),
-            pages_floor: Mutex::new(Score::MIN),
+            segments_floor: Mutex::new(Score::MIN),
+            segments_in_order: true,
             tally: None,
             wording_rarest: Vec::new(),
             wording_words: Vec::new(),
@@ -820,27 +838,22 @@ impl DisjunctionWeight {
 impl Weight for DisjunctionWeight {
     match_like!(exhaustive);
 
-    /// Top hits (see [`Self::top_hits`]), each segment pruned by the best page any segment
-    /// of the search has filled so far, its own included.
+    /// Top hits (see [`Self::top_hits`]), each segment starting from the weakest hit of the
+    /// best page an earlier segment filled, when they are searched in order.
     fn for_each_pruning(
         &self,
         threshold: Score,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let mut page = Score::MIN;
-        self.top_hits(
-            threshold.max(self.other_pages_floor()),
-            reader,
-            &mut |doc, score| {
-                let raised = callback(doc, score);
-                if raised > page {
-                    page = raised;
-                    self.raise_pages_floor(page);
-                }
-                page.max(self.other_pages_floor())
-            },
-        )
+        let floor = self.earlier_segments_floor();
+        let mut segment_threshold = Score::MIN;
+        self.top_hits(threshold.max(floor), reader, &mut |doc, score| {
+            segment_threshold = callback(doc, score);
+            segment_threshold.max(floor)
+        })?;
+        self.raise_earlier_segments_floor(segment_threshold);
+        Ok(())
     }
 }
 
@@ -1163,22 +1176,22 @@ impl DisjunctionWeight {
         }
     }
 
-    /// Just below the best page any segment of this search has filled: a unit that does not
-    /// reach it cannot enter the merged page; one that ties with it may, and is kept. tantivy
+    /// The weakest hit of the best page any earlier segment of this search filled: a unit of
+    /// another segment that does not beat it cannot enter the page of the whole index. tantivy
     /// gives each segment a page of its own, starting empty.
-    fn other_pages_floor(&self) -> Score {
-        let floor = self.pages_floor.lock().map_or(Score::MIN, |floor| *floor);
-        if floor > Score::MIN {
-            floor.next_down()
-        } else {
-            floor
+    fn earlier_segments_floor(&self) -> Score {
+        if !self.segments_in_order {
+            return Score::MIN;
         }
+        self.segments_floor
+            .lock()
+            .map_or(Score::MIN, |floor| *floor)
     }
 
-    /// Records the weakest hit of a segment's full page, `threshold` (as the collector
-    /// returned it).
-    fn raise_pages_floor(&self, threshold: Score) {
-        if let Ok(mut floor) = self.pages_floor.lock() {
+    /// Records the weakest hit of a segment's page, `threshold` (as the collector returned
+    /// it: `Score::MIN` while the page is not full).
+    fn raise_earlier_segments_floor(&self, threshold: Score) {
+        if let Ok(mut floor) = self.segments_floor.lock() {
             *floor = floor.max(threshold);
         }
     }

@@ -52,7 +52,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
@@ -183,7 +183,7 @@ const GROUP_POOL: usize = 200;
 /// reader nothing.
 pub const EXACT_TOTAL_UP_TO: usize = 1_000;
 
-/// Most threads a pasted passage's segments are searched with.
+/// Most threads a pasted passage is searched with.
 const MAX_SEARCH_THREADS: usize = 8;
 
 /// A searcher over one index; cheap to share between threads.
@@ -193,8 +193,8 @@ pub struct Searcher {
     reader: IndexReader,
     /// The columns counterparts are read from, for the segments last searched.
     unit_columns: Arc<Mutex<SegmentColumns>>,
-    /// Searches the segments of a pasted passage's query at the same time, one a core.
-    passage_executor: Executor,
+    /// The threads of a pasted passage's search (see [`Searcher::passage_pool`]).
+    passage_pool: Arc<OnceLock<Option<Arc<rayon::ThreadPool>>>>,
 }
 
 /// One segment's language and ordinal columns, and the language codes' ordinals in the first.
@@ -250,18 +250,34 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let passage_executor = if cores > 1 {
-            Executor::multi_thread(cores.min(MAX_SEARCH_THREADS), "sabiqa-search-")?
-        } else {
-            Executor::single_thread()
-        };
         Ok(Searcher {
             sabiqa,
             reader,
             unit_columns: Arc::default(),
-            passage_executor,
+            passage_pool: Arc::default(),
         })
+    }
+
+    /// The threads a pasted passage's search uses, one a core, made at the first such search
+    /// and shared by the searcher's clones: its segments are searched, and its hits read and
+    /// highlighted, at the same time. `None` on a single core, or where the system refuses
+    /// threads: the search then runs on the calling thread.
+    fn passage_pool(&self) -> Option<&Arc<rayon::ThreadPool>> {
+        self.passage_pool
+            .get_or_init(|| {
+                let cores = std::thread::available_parallelism().map_or(1, usize::from);
+                (cores > 1)
+                    .then(|| {
+                        rayon::ThreadPoolBuilder::new()
+                            .num_threads(cores.min(MAX_SEARCH_THREADS))
+                            .thread_name(|i| format!("sabiqa-search-{i}"))
+                            .build()
+                            .ok()
+                    })
+                    .flatten()
+                    .map(Arc::new)
+            })
+            .as_ref()
     }
 
     /// The unit columns of `searcher`'s segments, opened when its commit is another than last
@@ -326,6 +342,10 @@ impl Searcher {
         let top_docs = TopDocs::with_limit(wanted.max(1))
             .and_offset(if pooled { 0 } else { request.offset })
             .order_by_score();
+        let passage = filtered
+            .downcast_ref::<Disjunction>()
+            .filter(|disjunction| disjunction.is_pasted_passage());
+        let pool = passage.and_then(|_| self.passage_pool());
         let prunable = filtered
             .downcast_ref::<Disjunction>()
             .is_some_and(|disjunction| !disjunction.scores_every_match())
@@ -348,17 +368,18 @@ impl Searcher {
                 } else {
                     None
                 };
-            let query = counted.as_deref().unwrap_or(filtered.as_ref());
             // A pasted passage reads thousands of postings in each segment, the others far
             // fewer: only its segments are worth handing to other threads.
-            let passage = filtered
-                .downcast_ref::<Disjunction>()
-                .is_some_and(Disjunction::is_pasted_passage);
-            let top = if passage {
-                let scoring = EnableScoring::enabled_from_searcher(&searcher);
-                searcher.search_with_executor(query, &top_docs, &self.passage_executor, scoring)?
-            } else {
-                searcher.search(query, &top_docs)?
+            let top = match passage.zip(pool) {
+                Some((passage, pool)) => searcher.search_with_executor(
+                    &passage.searched_at_once(),
+                    &top_docs,
+                    &Executor::ThreadPool(pool.clone()),
+                    EnableScoring::enabled_from_searcher(&searcher),
+                )?,
+                None => {
+                    searcher.search(counted.as_deref().unwrap_or(filtered.as_ref()), &top_docs)?
+                }
             };
             let (total, at_least) = match tally.total(&searcher) {
                 Some(total) => (usize::try_from(total).unwrap_or(usize::MAX), false),
@@ -376,25 +397,27 @@ impl Searcher {
         };
         let ranking_ms = started.elapsed().as_secs_f64() * 1e3;
         let columns = self.unit_columns(&searcher)?;
-        // Each hit is read, analysed again and highlighted on its own: in parallel.
-        let mut hits = top
-            .into_par_iter()
-            .map(|(score, address)| -> Result<Hit> {
-                let unit = unit_at(&self.sabiqa.fields, &searcher, address)?;
-                let version_lang: Lang = unit.lang.parse().map_err(Error::Index)?;
-                let lang = crate::model::text_lang(&unit.text, version_lang);
-                let highlights = highlight::highlights(&unit.text, lang, &compiled.matchers);
-                let fragments = highlight::fragments(&unit.text, &highlights);
-                let counterparts = self.counterparts(&searcher, &columns, &unit)?;
-                Ok(Hit {
-                    unit,
-                    score,
-                    highlights,
-                    fragments,
-                    counterparts,
-                })
+        let load = |(score, address): (tantivy::Score, DocAddress)| -> Result<Hit> {
+            let unit = unit_at(&self.sabiqa.fields, &searcher, address)?;
+            let version_lang: Lang = unit.lang.parse().map_err(Error::Index)?;
+            let lang = crate::model::text_lang(&unit.text, version_lang);
+            let highlights = highlight::highlights(&unit.text, lang, &compiled.matchers);
+            let fragments = highlight::fragments(&unit.text, &highlights);
+            let counterparts = self.counterparts(&searcher, &columns, &unit)?;
+            Ok(Hit {
+                unit,
+                score,
+                highlights,
+                fragments,
+                counterparts,
             })
-            .collect::<Result<Vec<Hit>>>()?;
+        };
+        // A pasted passage's hits are highlighted for its sixty words or more: each hit on a
+        // thread of its own.
+        let mut hits = match pool {
+            Some(pool) => pool.install(|| top.into_par_iter().map(load).collect::<Result<_>>())?,
+            None => top.into_iter().map(load).collect::<Result<Vec<Hit>>>()?,
+        };
         if let Some(show) = request.show {
             let shown = hits.into_iter().filter_map(|hit| shown_in(hit, show));
             hits = if request.group {

@@ -28,7 +28,9 @@
 //! Why these limits: a loopback service still faces whatever a page or script sends it; a
 //! bounded query, page and time keep one careless request from holding the blocking pool, and
 //! a bounded number of searches at once keeps latency fair under load (extra requests wait
-//! their turn, within the time limit). Every response carries a strict Content-Security-Policy
+//! their turn, within the time limit). A pasted passage's search hands its segments and hits
+//! to the searcher's pool (one thread a core, shared by every request), so those searches add
+//! no threads of their own beyond it. Every response carries a strict Content-Security-Policy
 //! (scripts and styles from the server only), so even a text that slipped past the page's
 //! escaping could not run as script.
 
