@@ -305,6 +305,12 @@ fn the_pipeline_benchmark_reports_every_figure() {
         assert!(l["p50_ms"].as_f64() <= l["p99_ms"].as_f64());
     }
     let report_queries_n = report["queries_all"]["n"].clone();
+    // How the queries ran: a pasted passage on one thread a core (one on a single core).
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    assert_eq!(
+        report["passage_threads"].as_u64(),
+        Some(cores.clamp(1, sabiqa::search::MAX_SEARCH_THREADS) as u64)
+    );
     // Known items are found (quality, not time): each query is a paragraph's first words.
     let known = &report["known_item"];
     assert!(known["queries"].as_u64().unwrap() > 0);

@@ -5,7 +5,7 @@
 //! | collection | generated with `gen-corpus` rules into `OUT/docs` (reused when the same size and seed are there), or `--corpus DIR` | the same text every run |
 //! | builds | `sabiqa index --json --rebuild` in a child process: sabiqa analysis with 1 and 2 threads, tantivy's stock tokenizer with 2; `RAYON_NUM_THREADS` = threads, the child held to that many cores (Linux); `--build-repeat N`: N rounds of the three in turn | peak RSS is the child's own (VmHWM); 1 thread means 1 core, reading and analysis included; a ratio is the median of its rounds', so the machine's drift touches both sides alike |
 //! | page cache | every file read once before the first build | builds compare CPU, not the disk |
-//! | queries | in-process through [`Searcher`] on the 2-thread index, top 10, single-threaded: one untimed pass, then `--repeat` timed passes, a query's latency is its median | the peers' protocol, so ratios are comparable |
+//! | queries | in-process through [`Searcher`] on the 2-thread index, top 10, one query at a time (a pasted passage's segments and hits on one thread a core, the others on the calling thread): one untimed pass, then `--repeat` timed passes, a query's latency is its median | the peers' protocol, so ratios are comparable |
 //! | figures | wall and CPU time, MB/s, units/s, µs per unit, peak RSS, index size; p50/p95/p99/mean and QPS per class | a human table on stdout, everything in `--json` |
 
 use anyhow::{bail, Context};
@@ -171,6 +171,8 @@ struct Report {
     ratios: Ratios,
     query_index: String,
     query_repeat: usize,
+    /// Threads a pasted passage's search ran on (the others run on one).
+    passage_threads: usize,
     /// Whole requests: ranking, plus loading, highlighting and pairing the 10 hits.
     queries: Vec<Latency>,
     queries_all: Latency,
@@ -298,6 +300,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         ratios,
         query_index: QUERY_BUILD.to_string(),
         query_repeat: args.repeat.max(1),
+        passage_threads: searcher.passage_threads(),
         queries: measured.full,
         queries_all: measured.full_all,
         ranking: measured.ranking,
@@ -782,8 +785,8 @@ fn print_table(r: &Report) {
         print_builds(r);
     }
     println!(
-        "\nqueries on {} (top 10, median of {} passes), ms:",
-        r.query_index, r.query_repeat
+        "\nqueries on {} (top 10, median of {} passes; a pasted passage on {} threads), ms:",
+        r.query_index, r.query_repeat, r.passage_threads
     );
     println!(
         "{:<12} {:>4} {:>7} {:>7} {:>7} {:>7} {:>8} {:>6}",

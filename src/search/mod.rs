@@ -184,7 +184,7 @@ const GROUP_POOL: usize = 200;
 pub const EXACT_TOTAL_UP_TO: usize = 1_000;
 
 /// Most threads a pasted passage is searched with.
-const MAX_SEARCH_THREADS: usize = 8;
+pub const MAX_SEARCH_THREADS: usize = 8;
 
 /// A searcher over one index; cheap to share between threads.
 #[derive(Clone)]
@@ -278,6 +278,12 @@ impl Searcher {
                     .map(Arc::new)
             })
             .as_ref()
+    }
+
+    /// How many threads a pasted passage's search runs on: its pool's, else 1.
+    pub fn passage_threads(&self) -> usize {
+        self.passage_pool()
+            .map_or(1, |pool| pool.current_num_threads())
     }
 
     /// The unit columns of `searcher`'s segments, opened when its commit is another than last
