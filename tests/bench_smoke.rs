@@ -377,4 +377,31 @@ fn the_pipeline_benchmark_reports_every_figure() {
         report["peers"][0]["classes"].as_array().map(Vec::len),
         Some(queries::CLASSES.len())
     );
+
+    // The same collection named by --corpus keeps the query set the peers ran (the
+    // generator's), rather than drawing another over it.
+    let peers_queries = std::fs::read(dir.path().join("work/queries.txt")).unwrap();
+    let by_corpus = dir.path().join("by-corpus.json");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sabiqa"))
+        .args(["bench", "--queries-only", "--repeat", "1", "--corpus"])
+        .arg(dir.path().join("work/docs"))
+        .arg("--out")
+        .arg(dir.path().join("work"))
+        .arg("--json")
+        .arg(&by_corpus)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "sabiqa bench --corpus failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("work/queries.txt")).unwrap(),
+        peers_queries,
+        "the peers' query set is left as it was"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&by_corpus).unwrap()).unwrap();
+    assert_eq!(report["queries_all"]["n"], report_queries_n);
 }

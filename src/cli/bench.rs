@@ -31,7 +31,9 @@ pub struct Args {
     /// Benchmark an existing collection instead of generating one.
     #[arg(long, conflicts_with = "paragraphs")]
     corpus: Option<PathBuf>,
-    /// Query set (peers' QUERIES.txt format); default: drawn from the collection.
+    /// Query set (peers' QUERIES.txt format); default: `--out`'s queries.txt when there is one
+    /// (with a generated collection, the set the peers ran), else drawn from the collection
+    /// and written there.
     #[arg(long)]
     queries: Option<PathBuf>,
     /// The real corpus the generator recombines.
@@ -324,11 +326,21 @@ fn collection(args: &Args) -> anyhow::Result<Collection> {
     if let Some(docs) = &args.corpus {
         let queries = match &args.queries {
             Some(q) => q.clone(),
+            // The set in `--out` may be the one the peers ran (the generator's, written with
+            // the collection): drawing another over it would compare different queries.
             None => {
                 let q = args.out.join("queries.txt");
-                let rows = corpusgen::rows_of_collection(docs, queries::SAMPLE_ROWS)?;
-                let set = queries::draw(&rows, queries::PER_CLASS, args.seed)?;
-                queries::write(&q, &set)?;
+                if q.is_file() {
+                    eprintln!(
+                        "reusing the query set {} (delete it to draw one from {})",
+                        q.display(),
+                        docs.display()
+                    );
+                } else {
+                    let rows = corpusgen::rows_of_collection(docs, queries::SAMPLE_ROWS)?;
+                    let set = queries::draw(&rows, queries::PER_CLASS, args.seed)?;
+                    queries::write(&q, &set)?;
+                }
                 q
             }
         };
