@@ -305,6 +305,18 @@ fn the_pipeline_benchmark_reports_every_figure() {
         assert!(l["p50_ms"].as_f64() <= l["p99_ms"].as_f64());
     }
     let report_queries_n = report["queries_all"]["n"].clone();
+    // Each query's own latency, in the set's order, behind the classes' figures.
+    let per_query = report["per_query"].as_array().unwrap();
+    assert_eq!(Some(per_query.len() as u64), report_queries_n.as_u64());
+    let slowest = per_query
+        .iter()
+        .map(|q| q["ms"].as_f64().unwrap())
+        .fold(0.0, f64::max);
+    assert_eq!(slowest, report["queries_all"]["max_ms"].as_f64().unwrap());
+    for q in per_query {
+        assert!(!q["query"].as_str().unwrap().is_empty());
+        assert!(q["ranking_ms"].as_f64().unwrap() <= q["ms"].as_f64().unwrap());
+    }
     // How the queries ran: a pasted passage on one thread a core (one on a single core).
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     assert_eq!(

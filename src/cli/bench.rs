@@ -183,8 +183,20 @@ struct Report {
     ranking_all: Latency,
     /// Known-item queries: mean reciprocal rank of the source paragraph in the top 10.
     known_item: Option<KnownItem>,
+    /// Each query's latency, in the set's order: which ones set a class's p99.
+    per_query: Vec<QueryLatency>,
     /// sabiqa against each peer of `--peers`.
     peers: Vec<PeerRatios>,
+}
+
+/// One query's latency (median of the timed passes; `None` when it failed).
+#[derive(Debug, Serialize)]
+struct QueryLatency {
+    class: String,
+    /// As sabiqa was asked it.
+    query: String,
+    ms: Option<f64>,
+    ranking_ms: Option<f64>,
 }
 
 /// How well known-item queries find their paragraph.
@@ -308,6 +320,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         ranking: measured.ranking,
         ranking_all: measured.ranking_all,
         known_item: measured.known_item,
+        per_query: measured.per_query,
         peers: Vec::new(),
     };
     if let Some(summary) = &args.peers {
@@ -582,6 +595,7 @@ struct QueryFigures {
     ranking: Vec<Latency>,
     ranking_all: Latency,
     known_item: Option<KnownItem>,
+    per_query: Vec<QueryLatency>,
 }
 
 /// Latency of every query (median of `repeat` timed passes after one untimed pass), summed up
@@ -645,6 +659,17 @@ fn measure_queries(
             }
         }
     }
+    let per_query = set
+        .iter()
+        .zip(&requests)
+        .zip(timings.iter_mut().zip(&mut ranking_timings))
+        .map(|((q, r), (full, ranking))| QueryLatency {
+            class: q.class.clone(),
+            query: r.query.clone(),
+            ms: median(full),
+            ranking_ms: median(ranking),
+        })
+        .collect();
     let (full, full_all) = per_class(set, &mut timings);
     let (ranking, ranking_all) = per_class(set, &mut ranking_timings);
     QueryFigures {
@@ -653,6 +678,7 @@ fn measure_queries(
         ranking,
         ranking_all,
         known_item,
+        per_query,
     }
 }
 
