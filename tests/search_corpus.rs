@@ -538,3 +538,78 @@ fn a_phrase_looked_up_by_its_common_gram_finds_and_scores_what_the_phrase_query_
     );
     assert!(!results.hits.is_empty() && !results.hits[0].highlights.is_empty());
 }
+
+#[test]
+fn a_longer_phrase_guarded_by_its_common_grams_finds_and_scores_what_the_phrase_query_does() {
+    use sabiqa::analyse::{analyse, common_grams, View};
+    use sabiqa::search::guarded_phrase::GuardedPhraseQuery;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{EnableScoring, PhraseQuery};
+    use tantivy::schema::Term;
+    let Some(searcher) = corpus_index() else {
+        return;
+    };
+    let fields = searcher.fields();
+    let tantivy_searcher = searcher.tantivy_searcher();
+    // Runs of three to five adjacent words with a common word, from units of the real corpus.
+    let mut runs: Vec<(Lang, Vec<String>)> = Vec::new();
+    for text in common::sampled_unit_texts(1, 40) {
+        let Some(lang) = Lang::detect(&text) else {
+            continue;
+        };
+        let tokens = analyse(&text, lang, View::Exact);
+        for (n, start) in (0..tokens.len()).step_by(11).enumerate() {
+            let Some(run) = tokens.get(start..start + 3 + n % 3) else {
+                break;
+            };
+            let adjacent = run.windows(2).all(|t| t[1].position == t[0].position + 1);
+            let has_gram = run
+                .windows(2)
+                .any(|t| common_grams::gram(lang, &t[0].token, &t[1].token).is_some());
+            if adjacent && has_gram {
+                runs.push((lang, run.iter().map(|t| t.token.clone()).collect()));
+            }
+        }
+    }
+    let mut led_by_grams = [0usize; 2];
+    let scoring = EnableScoring::enabled_from_searcher(&tantivy_searcher);
+    for (lang, words) in &runs {
+        let (exact, gram_field) = match lang {
+            Lang::Ar => (fields.ar_exact, fields.ar_gram),
+            Lang::En => (fields.en_exact, fields.en_gram),
+        };
+        let terms: Vec<(usize, Term)> = words
+            .iter()
+            .enumerate()
+            .map(|(at, w)| (at, Term::from_field_text(exact, w)))
+            .collect();
+        let guarded = GuardedPhraseQuery::of(*lang, gram_field, &terms).expect("common");
+        if guarded.grams_lead(&scoring).expect("statistics") {
+            led_by_grams[*lang as usize] += 1;
+        }
+        let phrase = PhraseQuery::new_with_offset(terms);
+        let top = || (TopDocs::with_limit(10).order_by_score(), Count);
+        let expected = tantivy_searcher.search(&phrase, &top()).expect("searches");
+        let found = tantivy_searcher.search(&guarded, &top()).expect("searches");
+        assert!(expected.1 > 0, "{words:?}: the run is in the corpus");
+        assert_eq!(found, expected, "{words:?}");
+    }
+    assert!(
+        led_by_grams.iter().all(|&n| n >= 30),
+        "phrases led by their grams, Arabic and English: {led_by_grams:?} of {}",
+        runs.len()
+    );
+    // A quoted phrase of such a run compiles to the guarded query.
+    let (_, words) = runs.iter().find(|(l, _)| *l == Lang::Ar).expect("runs");
+    let quoted = format!("\"{}\"", words.join(" "));
+    let compiled =
+        sabiqa::search::query::compile(&quoted, fields, QueryOptions::default()).expect("compiles");
+    assert!(
+        compiled
+            .query
+            .downcast_ref::<GuardedPhraseQuery>()
+            .is_some(),
+        "{quoted}: {:?}",
+        compiled.query
+    );
+}

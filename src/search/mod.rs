@@ -34,6 +34,7 @@ macro_rules! match_like {
 pub mod counted_term;
 pub mod disjunction;
 pub mod gram_phrase;
+pub mod guarded_phrase;
 pub mod highlight;
 pub mod match_tally;
 pub mod max_score;

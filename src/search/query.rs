@@ -29,6 +29,7 @@
 use super::counted_term::CountedTermQuery;
 use super::disjunction::{Clause, Disjunction, Role};
 use super::gram_phrase::GramPhraseQuery;
+use super::guarded_phrase::GuardedPhraseQuery;
 use super::pair::Pair;
 use super::per_language::PerLanguage;
 use crate::analyse::{self, View};
@@ -600,6 +601,16 @@ impl Piece {
                 Term::from_field_text(self.field, second),
             ];
             if let Some(query) = GramPhraseQuery::of(self.lang, gram_field, words) {
+                return Box::new(query);
+            }
+        }
+        if let (Some(gram_field), 0, false) = (self.gram_field, self.slop, prefix) {
+            let terms: Vec<(usize, Term)> = self
+                .terms
+                .iter()
+                .map(|(at, t)| (*at, Term::from_field_text(self.field, t)))
+                .collect();
+            if let Some(query) = GuardedPhraseQuery::of(self.lang, gram_field, &terms) {
                 return Box::new(query);
             }
         }
