@@ -262,11 +262,9 @@ impl Scorer for GuardedPhraseScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyse::{self, View};
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::BoostQuery;
-    use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
-    use tantivy::{doc, Index, IndexWriter};
+    use tantivy::Index;
 
     const TEXTS: [&str; 8] = [
         "the implementation of the decision of the council",
@@ -279,45 +277,8 @@ mod tests {
         "decision",
     ];
 
-    /// English units in sabiqa's exact view and its common grams, in two segments, the units
-    /// with `deleted` deleted.
     fn index_of(deleted: &str) -> (Index, Field, Field) {
-        let mut schema = Schema::builder();
-        let indexed = |tokenizer: &str, record| {
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(tokenizer)
-                    .set_index_option(record),
-            )
-        };
-        let exact = schema.add_text_field(
-            "exact",
-            indexed(
-                analyse::tokenizer_name(Lang::En, View::Exact),
-                IndexRecordOption::WithFreqsAndPositions,
-            ),
-        );
-        let gram = schema.add_text_field(
-            "gram",
-            indexed(
-                analyse::gram_tokenizer_name(Lang::En),
-                IndexRecordOption::WithFreqs,
-            ),
-        );
-        let index = Index::create_in_ram(schema.build());
-        analyse::register(index.tokenizers());
-        let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
-        for _ in 0..2 {
-            for text in TEXTS {
-                writer
-                    .add_document(doc!(exact => text, gram => text))
-                    .expect("adds");
-            }
-            writer.commit().expect("commits");
-        }
-        writer.delete_term(Term::from_field_text(exact, deleted));
-        writer.commit().expect("commits");
-        (index, exact, gram)
+        crate::search::test_index::exact_and_grams(&TEXTS, deleted)
     }
 
     fn terms(field: Field, words: &str) -> Vec<(usize, Term)> {

@@ -710,4 +710,49 @@ pub(crate) mod test_index {
         writer.commit().expect("commits");
         (index, en, ar)
     }
+
+    /// English units in sabiqa's exact view (`exact`, with positions) and its common grams
+    /// (`gram`), in two segments (`texts` twice, a commit after each round), the units with the
+    /// term `deleted` deleted; the two fields.
+    pub(crate) fn exact_and_grams(texts: &[&str], deleted: &str) -> (Index, Field, Field) {
+        use crate::analyse::{self, View};
+        use crate::Lang;
+        use tantivy::schema::{IndexRecordOption, Term, TextFieldIndexing, TextOptions};
+        let mut schema = Schema::builder();
+        let indexed = |tokenizer: &str, record| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(record),
+            )
+        };
+        let exact = schema.add_text_field(
+            "exact",
+            indexed(
+                analyse::tokenizer_name(Lang::En, View::Exact),
+                IndexRecordOption::WithFreqsAndPositions,
+            ),
+        );
+        let gram = schema.add_text_field(
+            "gram",
+            indexed(
+                analyse::gram_tokenizer_name(Lang::En),
+                IndexRecordOption::WithFreqs,
+            ),
+        );
+        let index = Index::create_in_ram(schema.build());
+        analyse::register(index.tokenizers());
+        let mut writer: IndexWriter = index.writer(15_000_000).expect("writer");
+        for _ in 0..2 {
+            for &text in texts {
+                writer
+                    .add_document(doc!(exact => text, gram => text))
+                    .expect("adds");
+            }
+            writer.commit().expect("commits");
+        }
+        writer.delete_term(Term::from_field_text(exact, deleted));
+        writer.commit().expect("commits");
+        (index, exact, gram)
+    }
 }
