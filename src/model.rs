@@ -32,11 +32,38 @@ impl Lang {
     /// outnumber Latin ones, English when Latin letters do, `None` when it has no letters of
     /// either (numbers, symbols, punctuation only).
     pub fn detect(text: &str) -> Option<Lang> {
+        // Every unit is judged when indexed and again when highlighted, so the letters are
+        // counted on the bytes: an ASCII byte needs no decoding, and no letter of either
+        // script takes four bytes.
         let (mut arabic, mut latin) = (0usize, 0usize);
-        for c in text.chars() {
-            if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+        let bytes = text.as_bytes();
+        let continuation = |at: usize| u32::from(bytes.get(at).map_or(0, |b| b & 0x3F));
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            let (width, code) = match lead {
+                0x00..=0x7F => {
+                    latin += usize::from(lead.is_ascii_alphabetic());
+                    at += 1;
+                    continue;
+                }
+                0xD8..=0xDB => {
+                    // U+0600–U+06FF, the Arabic block: most of an Arabic text.
+                    let at_in_block = usize::from(lead & 0x03) << 6 | continuation(at + 1) as usize;
+                    arabic += usize::from(ARABIC_BLOCK_LETTERS[at_in_block]);
+                    at += 2;
+                    continue;
+                }
+                0xC0..=0xDF => (2, u32::from(lead & 0x1F) << 6 | continuation(at + 1)),
+                0xE0..=0xEF => (
+                    3,
+                    u32::from(lead & 0x0F) << 12 | continuation(at + 1) << 6 | continuation(at + 2),
+                ),
+                _ => (4, 0),
+            };
+            at += width;
+            if (0x00C0..=0x024F).contains(&code) {
                 latin += 1;
-            } else if is_arabic_letter(c) {
+            } else if char::from_u32(code).is_some_and(is_arabic_letter) {
                 arabic += 1;
             }
         }
@@ -56,9 +83,23 @@ impl Lang {
     }
 }
 
+/// Which characters of the Arabic block (U+0600–U+06FF) are letters, by their offset in it.
+const ARABIC_BLOCK_LETTERS: [bool; 256] = {
+    let mut letters = [false; 256];
+    let mut at = 0;
+    while at < 256 {
+        letters[at] = match char::from_u32(0x0600 + at as u32) {
+            Some(c) => is_arabic_letter(c),
+            None => false,
+        };
+        at += 1;
+    }
+    letters
+};
+
 /// Whether `c` is an Arabic letter (base block, supplement, extended-A and presentation forms),
 /// digits and punctuation excluded.
-pub fn is_arabic_letter(c: char) -> bool {
+pub const fn is_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}'
         | '\u{06FA}'..='\u{06FC}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
@@ -93,6 +134,51 @@ mod tests {
         assert_eq!(Lang::detect("LibertApp"), Some(Lang::En));
         assert_eq!(Lang::detect("71/167 ١٦٧/٧١"), None);
         assert_eq!(Lang::detect(""), None);
+    }
+
+    /// The letters counted char by char, as `detect` counts them on the bytes.
+    fn detect_by_chars(text: &str) -> Option<Lang> {
+        let latin = text
+            .chars()
+            .filter(|&c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
+            .count();
+        let arabic = text.chars().filter(|&c| is_arabic_letter(c)).count();
+        match (arabic, latin) {
+            (0, 0) => None,
+            (a, l) if a >= l => Some(Lang::Ar),
+            _ => Some(Lang::En),
+        }
+    }
+
+    #[test]
+    fn the_edges_of_both_scripts_are_counted_as_by_chars() {
+        // The first and last letter of each range, and their neighbours outside it, in one,
+        // two, three and four bytes.
+        let edges = "\u{00BF}\u{00C0}\u{024F}\u{0250}\u{061F}\u{0620}\u{063F}\u{0640}\u{0641}\u{064A}\u{064B}\u{066D}\u{066E}\u{06D3}\u{06D4}\u{06D5}\u{06D6}\u{06FA}\u{06FC}\u{06FD}\u{074F}\u{0750}\u{077F}\u{0780}\u{089F}\u{08A0}\u{08C9}\u{08CA}\u{FB4F}\u{FB50}\u{FDFF}\u{FE00}\u{FE6F}\u{FE70}\u{FEFC}\u{FEFD}\u{1D400}azAZ@[`{";
+        for c in edges.chars() {
+            for text in [
+                c.to_string(),
+                format!("{c}a"),
+                format!("{c}\u{0628}"),
+                format!("{c}{c}a"),
+            ] {
+                assert_eq!(Lang::detect(&text), detect_by_chars(&text), "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_judged_as_by_chars(text in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(Lang::detect(&text), detect_by_chars(&text));
+        }
+
+        #[test]
+        fn mixed_arabic_and_latin_is_judged_as_by_chars(
+            text in "[a-zA-Z\u{00C0}-\u{0250} \u{0600}-\u{06FF}\u{FB50}-\u{FEFF}0-9]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(Lang::detect(&text), detect_by_chars(&text));
+        }
     }
 }
 
