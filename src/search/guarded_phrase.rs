@@ -266,7 +266,7 @@ mod tests {
     use tantivy::query::BoostQuery;
     use tantivy::Index;
 
-    const TEXTS: [&str; 8] = [
+    const TEXTS: [&str; 9] = [
         "the implementation of the decision of the council",
         "implementation of the decision and the implementation of the decision again",
         "the decision of the implementation",
@@ -275,16 +275,20 @@ mod tests {
         "of the decision implementation",
         "a long unit on the implementation of the decision of the members of the council of it",
         "decision",
+        // A token too long to index leaves a gap between "of" and "the".
+        "implementation of xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx the decision",
     ];
 
     fn index_of(deleted: &str) -> (Index, Field, Field) {
         crate::search::test_index::exact_and_grams(&TEXTS, deleted)
     }
 
+    /// The terms of `words` at their positions; `_` stands for a position left empty.
     fn terms(field: Field, words: &str) -> Vec<(usize, Term)> {
         words
             .split(' ')
             .enumerate()
+            .filter(|&(_, w)| w != "_")
             .map(|(at, w)| (at, Term::from_field_text(field, w)))
             .collect()
     }
@@ -294,21 +298,35 @@ mod tests {
         let (index, exact, gram) = index_of("again");
         let searcher = index.reader().expect("reader").searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
-        for words in [
-            "implementation of the decision",
-            "of the decision",
-            "the decision of the",
-            "decision of the council",
-            "implementation of a decision",
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        // Each phrase, and whether its grams lead (else a word rarer than every gram does).
+        for (words, grams_lead) in [
+            ("implementation of the decision", true),
+            ("of the decision", true),
+            ("the decision of the", true),
+            ("decision of the council", false),
+            ("implementation of a decision", true),
+            ("implementation of _ the decision", true),
         ] {
             let terms = terms(exact, words);
             let phrase = PhraseQuery::new_with_offset(terms.clone());
             let guarded = GuardedPhraseQuery::of(Lang::En, gram, &terms).expect("common words");
+            assert_eq!(
+                guarded.grams_lead(&scoring).expect("statistics"),
+                grams_lead,
+                "{words}"
+            );
             let top = || (TopDocs::with_limit(40).order_by_score(), Count);
             let expected = searcher.search(&phrase, &top()).expect("searches");
             let found = searcher.search(&guarded, &top()).expect("searches");
             assert!(!found.0.is_empty(), "{words}");
             assert_eq!(found, expected, "{words}");
+            // Counted without scores: the phrase scorer only asked whether each unit has it.
+            assert_eq!(
+                searcher.search(&guarded, &Count).expect("counts"),
+                expected.1,
+                "{words}"
+            );
             let boosted = |q: Box<dyn Query>| BoostQuery::new(q, 3.0);
             assert_eq!(
                 searcher
