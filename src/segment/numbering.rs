@@ -127,6 +127,11 @@ struct Patterns {
     at_start: RegexSet,
 }
 
+const _: () = assert!(
+    Pattern::SectionVisual as usize == Pattern::ALL.len() - 1,
+    "the set takes every pattern before SectionVisual"
+);
+
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let sources = Pattern::ALL.map(Pattern::regex);
     Patterns {
